@@ -1,0 +1,62 @@
+import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import type { MiddlewareHandler } from 'hono';
+import { createDb } from '../db/client';
+import { readConfig } from './config';
+import { AppError, respondWithError, toAppError } from './errors';
+import type { AppEnv } from './types';
+
+/** Turns a failed zod validation into a 400 that names every bad field. */
+const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (result.success) return;
+  const fields = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || result.target,
+    message: issue.message,
+  }));
+  const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+  return respondWithError(c, new AppError('VALIDATION_FAILED', `Invalid ${result.target}: ${summary}`, { fields }));
+};
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook });
+}
+
+/** Validates configuration once per request and opens the (connectionless) database handle. */
+const withConfigAndDb: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const config = readConfig(c.env);
+  c.set('config', config);
+  c.set('db', createDb({ databaseUrl: config.DATABASE_URL, localGateway: config.NEON_LOCAL_GATEWAY }));
+  await next();
+};
+
+export function createApp() {
+  const app = createRouter();
+
+  app.use('*', requestId({ limitLength: 128 }));
+  // Browsers call us straight from the web client's origin; tokens travel in headers, never cookies.
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'ETag', 'Content-Disposition', 'Retry-After'],
+      maxAge: 86_400,
+      credentials: false,
+    }),
+  );
+  app.use('*', withConfigAndDb);
+
+  app.notFound((c) => respondWithError(c, new AppError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
+  app.onError((err, c) => {
+    const error = toAppError(err);
+    const where = `[${c.get('requestId')}] ${c.req.method} ${c.req.path}`;
+    // Bugs get the full stack; outages and misconfiguration one line each (they repeat on every request).
+    if (error.code === 'INTERNAL') console.error(where, err);
+    else if (error.status >= 500) console.warn(where, error.code, err instanceof Error ? err.message : String(err));
+    return respondWithError(c, error);
+  });
+
+  return app;
+}

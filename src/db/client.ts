@@ -1,0 +1,59 @@
+// The one database path, production's: @neondatabase/serverless. In dev and tests the same driver is pointed
+// at the loopback Neon gateway (scripts/neon-gateway.ts) in front of a real PostgreSQL.
+import { neon, neonConfig, Pool } from '@neondatabase/serverless';
+import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
+import { drizzle as drizzleWs, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import * as schema from './schema';
+
+export type Database = ReturnType<typeof createDb>;
+export type TransactionDatabase = NeonDatabase<typeof schema>;
+
+export interface DatabaseSettings {
+  databaseUrl: string;
+  /** Base URL of the local Neon gateway; unset in production. */
+  localGateway?: string;
+}
+
+let configuredGateway: string | undefined;
+
+/** Routes the driver's HTTP and WebSocket traffic through the local gateway instead of Neon's proxy. */
+function useLocalGateway(gateway: string | undefined) {
+  if (!gateway || gateway === configuredGateway) return;
+  const base = new URL(gateway);
+  neonConfig.fetchEndpoint = `${base.origin}/sql`;
+  neonConfig.wsProxy = (host, port) => `${base.host}/v2?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = base.protocol === 'https:';
+  // Plain PostgreSQL speaks neither Neon's TLS pipelining nor its password pipelining.
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  neonConfig.coalesceWrites = false;
+  configuredGateway = gateway;
+}
+
+/**
+ * Drizzle over Neon's HTTP driver: no connection setup, one round trip per query, and `db.batch([...])`
+ * runs several statements atomically in one round trip. Use this for everything you can.
+ */
+export function createDb(settings: DatabaseSettings) {
+  useLocalGateway(settings.localGateway);
+  return drizzleHttp({ client: neon(settings.databaseUrl), schema });
+}
+
+/**
+ * An interactive transaction over a WebSocket `Pool`, for the rare write whose later statements depend on
+ * earlier results in ways a batch cannot express. The connection lives only for this call: Workers cannot
+ * reuse a socket across requests.
+ */
+export async function withTransaction<T>(
+  settings: DatabaseSettings,
+  work: (tx: Parameters<Parameters<TransactionDatabase['transaction']>[0]>[0]) => Promise<T>,
+): Promise<T> {
+  useLocalGateway(settings.localGateway);
+  const pool = new Pool({ connectionString: settings.databaseUrl, max: 1 });
+  try {
+    const db = drizzleWs({ client: pool, schema });
+    return await db.transaction(work);
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,95 @@
+import {
+  foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, varchar,
+} from 'drizzle-orm/pg-core';
+import { cars } from './cars';
+import { companies } from './companies';
+import { customers } from './customers';
+import { createdAt, updatedAt } from './columns';
+import { stageOutcome } from './enums';
+import { users } from './users';
+
+/** A meeting on a contract, as the web client sends it: local date-times without a zone. */
+export type Meeting = { date: string; alarms: string[] };
+
+// Extension: each company shapes its own board; contracts.status holds one of its stage keys.
+export const pipelineStages = pgTable(
+  'pipeline_stages',
+  {
+    id: serial('id').primaryKey(),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    key: varchar('key', { length: 50 }).notNull(),
+    label: varchar('label', { length: 100 }).notNull(),
+    position: integer('position').notNull(),
+    outcome: stageOutcome('outcome').notNull().default('open'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('unique_stage_key_per_company').on(t.companyId, t.key)],
+);
+
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: serial('id').primaryKey(),
+    meetings: jsonb('meetings').$type<Meeting[]>().notNull().default([]),
+    contractPrice: integer('contract_price'),
+    resolutionDate: timestamp('resolution_date', { withTimezone: true }),
+    // A stage key of the company's pipeline (see the composite foreign key below), not a fixed enum.
+    status: varchar('status', { length: 50 }).notNull(),
+    carId: integer('car_id')
+      .notNull()
+      .references(() => cars.id, { onDelete: 'restrict' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    // Extension: optimistic concurrency for the shared board (ETag / If-Match).
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The stage must exist in the contract's own company; stage keys never cross tenants.
+    foreignKey({
+      name: 'contracts_company_stage_fk',
+      columns: [t.companyId, t.status],
+      foreignColumns: [pipelineStages.companyId, pipelineStages.key],
+    })
+      .onUpdate('cascade')
+      .onDelete('restrict'),
+    index('idx_contracts_company_id').on(t.companyId),
+    index('idx_contracts_status').on(t.status),
+    index('idx_contracts_car_id').on(t.carId),
+    index('idx_contracts_customer_id').on(t.customerId),
+    index('idx_contracts_user_id').on(t.userId),
+    index('idx_contracts_created_at').on(t.createdAt),
+    index('idx_contracts_company_status').on(t.companyId, t.status),
+  ],
+);
+
+// Extension: every stage move, for the board's history and the dashboard.
+export const contractStatusHistory = pgTable(
+  'contract_status_history',
+  {
+    id: serial('id').primaryKey(),
+    contractId: integer('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    fromStatus: varchar('from_status', { length: 50 }),
+    toStatus: varchar('to_status', { length: 50 }).notNull(),
+    changedBy: integer('changed_by').references(() => users.id, { onDelete: 'set null' }),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('idx_contract_status_history_contract').on(t.contractId, t.changedAt),
+    index('idx_contract_status_history_company').on(t.companyId, t.changedAt),
+  ],
+);

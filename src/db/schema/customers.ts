@@ -1,0 +1,30 @@
+import { index, integer, pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';
+import { companies } from './companies';
+import { createdAt, updatedAt } from './columns';
+import { ageGroup, gender, region } from './enums';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: serial('id').primaryKey(),
+    name: varchar('name', { length: 100 }).notNull(),
+    gender: gender('gender').notNull(),
+    phoneNumber: varchar('phone_number', { length: 20 }).notNull(),
+    ageGroup: ageGroup('age_group'),
+    region: region('region'),
+    email: varchar('email', { length: 255 }).notNull(),
+    memo: text('memo').notNull().default(''),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('idx_customers_company_id').on(t.companyId),
+    index('idx_customers_name').on(t.name),
+    index('idx_customers_email').on(t.email),
+    index('idx_customers_phone').on(t.phoneNumber),
+    index('idx_customers_company_name').on(t.companyId, t.name),
+  ],
+);

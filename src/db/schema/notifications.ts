@@ -1,0 +1,63 @@
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { companies } from './companies';
+import { contracts } from './contracts';
+import { createdAt, updatedAt } from './columns';
+import { notificationStatus, notificationType } from './enums';
+
+export const notificationTemplates = pgTable('notification_templates', {
+  id: serial('id').primaryKey(),
+  type: notificationType('type').notNull().unique(),
+  subject: varchar('subject', { length: 255 }).notNull(),
+  emailBody: text('email_body').notNull(),
+  smsBody: text('sms_body'),
+  variables: jsonb('variables').$type<string[]>().notNull().default([]),
+  isActive: boolean('is_active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: serial('id').primaryKey(),
+    type: notificationType('type').notNull(),
+    contractId: integer('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => notificationTemplates.id),
+    recipients: jsonb('recipients').$type<unknown[]>().notNull(),
+    variables: jsonb('variables').$type<Record<string, unknown>>().notNull().default({}),
+    status: notificationStatus('status').notNull().default('pending'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    errorMessage: text('error_message'),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('idx_notifications_contract_id').on(t.contractId),
+    index('idx_notifications_status').on(t.status),
+    index('idx_notifications_scheduled_at').on(t.scheduledAt),
+    index('idx_notifications_company_id').on(t.companyId),
+  ],
+);
+
+export const notificationSettings = pgTable('notification_settings', {
+  id: serial('id').primaryKey(),
+  companyId: integer('company_id')
+    .notNull()
+    .unique()
+    .references(() => companies.id, { onDelete: 'cascade' }),
+  emailEnabled: boolean('email_enabled').notNull().default(true),
+  smsEnabled: boolean('sms_enabled').notNull().default(false),
+  // Hour of the day (0-23, company time) at which meeting alarms fire by default.
+  defaultAlarmHour: integer('default_alarm_hour').notNull().default(9),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

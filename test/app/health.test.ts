@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startNeonGateway, type NeonGateway } from '../../scripts/neon-gateway';
+import { freePort } from '../../scripts/local-postgres';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startWorker, type TestWorker } from '../support/worker';
+
+let db: TestDatabase;
+let api: TestWorker;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await startWorker({ databaseUrl: db.url });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await db?.drop();
+});
+
+async function gatewayStats() {
+  return (await (await fetch(`${inject('harness').gatewayUrl}/stats`)).json()) as { httpRequests: number; httpStatements: number };
+}
+
+describe('GET /health', () => {
+  it('reports the database as reachable, with latency and versions', async () => {
+    const res = await api.fetch('/health');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 'ok', database: 'ok', version: '0.1.0' });
+    expect(body.databaseVersion).toMatch(/^17\./);
+    expect(body.databaseLatencyMs).toBeGreaterThanOrEqual(0);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('reaches PostgreSQL through @neondatabase/serverless over HTTP, in exactly one round trip', async () => {
+    // The shared gateway counts every SQL-over-HTTP request the Neon driver sends; other files may run
+    // concurrently, so compare against a gateway of our own.
+    const { postgresPort } = inject('harness');
+    const own = await startNeonGateway({ postgres: { host: '127.0.0.1', port: postgresPort } });
+    const worker = await startWorker({ databaseUrl: db.url, bindings: { NEON_LOCAL_GATEWAY: own.url } });
+    try {
+      expect(own.stats().httpRequests).toBe(0);
+      expect((await worker.fetch('/health')).status).toBe(200);
+      expect(own.stats()).toMatchObject({ httpRequests: 1, httpStatements: 1, wsConnections: 0 });
+    } finally {
+      await worker.close();
+      await own.close();
+    }
+    expect(await gatewayStats()).toHaveProperty('httpRequests');
+  });
+
+  it('answers 503 with a clear message when the database gateway cannot be reached', async () => {
+    const deadPort = await freePort();
+    const worker = await startWorker({ databaseUrl: db.url, bindings: { NEON_LOCAL_GATEWAY: `http://127.0.0.1:${deadPort}` } });
+    try {
+      const res = await worker.fetch('/health');
+      expect(res.status).toBe(503);
+      const body = await res.json();
+      expect(body).toMatchObject({ code: 'DATABASE_UNAVAILABLE', requestId: res.headers.get('x-request-id') });
+      expect(body.message).toMatch(/database is unavailable/i);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('answers 503 when PostgreSQL itself is down behind the gateway', async () => {
+    const deadPort = await freePort();
+    let gateway: NeonGateway | undefined;
+    let worker: TestWorker | undefined;
+    try {
+      gateway = await startNeonGateway({ postgres: { host: '127.0.0.1', port: deadPort } });
+      worker = await startWorker({
+        databaseUrl: `postgres://postgres:postgres@127.0.0.1:${deadPort}/carmate`,
+        bindings: { NEON_LOCAL_GATEWAY: gateway.url },
+      });
+      const res = await worker.fetch('/health');
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    } finally {
+      await worker?.close();
+      await gateway?.close();
+    }
+  });
+});

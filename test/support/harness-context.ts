@@ -1,0 +1,16 @@
+export const TEMPLATE_DATABASE = 'carmate_template';
+
+/** What the global setup hands to every test file. */
+export interface Harness {
+  postgresPort: number;
+  /** The shared Neon gateway in front of the test PostgreSQL. */
+  gatewayUrl: string;
+  /** The Worker bundle built by `wrangler deploy --dry-run`. */
+  workerScript: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    harness: Harness;
+  }
+}
