@@ -1,7 +1,7 @@
 // npm run dev: the whole service on this machine, in one command. Ctrl-C stops everything it started.
 //   PostgreSQL 17 (embedded) → migrations → demo data (first run) → Neon gateway → wrangler dev → partykit dev
 import { ensureDatabase, migrateDatabase, seedDatabase } from './database';
-import { DEV_DATABASE, devDataDir, startLocalPostgres } from './local-postgres';
+import { DEV_DATABASE, devDataDir, freePort, startLocalPostgres } from './local-postgres';
 import { startNeonGateway } from './neon-gateway';
 import { startProcess, waitForHttp, type ManagedProcess } from './processes';
 import { DEMO_PASSWORD, demoCompanies } from './seed/demo';
@@ -17,9 +17,10 @@ let stopping = false;
 async function stopAll(exitCode: number) {
   if (stopping) return;
   stopping = true;
+  const stopStarted = performance.now();
   console.log('\nstopping…');
   for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => console.error(err));
-  console.log('stopped.');
+  console.log(`stopped (${Math.round(performance.now() - stopStarted)} ms).`);
   process.exit(exitCode);
 }
 
@@ -58,14 +59,15 @@ async function main() {
   const worker = startProcess(
     'api',
     'npx',
-    ['wrangler', 'dev', '--local', '--ip', HOST, '--port', String(API_PORT), '--test-scheduled', '--show-interactive-dev-session=false',
+    ['wrangler', 'dev', '--local', '--ip', HOST, '--port', String(API_PORT), '--inspector-port', String(await freePort()),
+      '--test-scheduled', '--show-interactive-dev-session=false',
       ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`])],
     { env },
   );
   const party = startProcess(
     'party',
     'npx',
-    ['partykit', 'dev', '--port', String(PARTY_PORT), '--disable-request-cf-fetch', ...Object.entries(secrets).flatMap(([k, v]) => ['--var', `${k}=${v}`])],
+    ['partykit', 'dev', '--port', String(PARTY_PORT), '--disable-request-cf-fetch', '--no-hotkeys', ...Object.entries(secrets).flatMap(([k, v]) => ['--var', `${k}=${v}`])],
     { env },
   );
   children.push(worker, party);

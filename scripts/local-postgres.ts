@@ -29,8 +29,9 @@ export interface LocalPostgresOptions {
   log?: (line: string) => void;
 }
 
-/** Where `npm run dev` and the db:* scripts keep their cluster between runs, one per checkout. */
+/** Where `npm run dev` and the db:* scripts keep their cluster between runs: one per checkout, under the OS temp dir. */
 export function devDataDir(checkout: string): string {
+  if (process.env.CARMATE_DEV_DATA_DIR) return process.env.CARMATE_DEV_DATA_DIR;
   const slug = checkout.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(-60);
   return join(tmpdir(), 'carmate-edge', `pg-${slug}`);
 }

@@ -1,3 +1,4 @@
+import { readJson } from '../support/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startWorker, type TestWorker } from '../support/worker';
@@ -24,7 +25,7 @@ describe('request ids', () => {
     expect(first).toMatch(/^[0-9a-f-]{36}$/);
     expect(second).toMatch(/^[0-9a-f-]{36}$/);
     expect(first).not.toBe(second);
-    expect((await missing.json()).requestId).toBe(second);
+    expect((await readJson(missing)).requestId).toBe(second);
   });
 
   it('keeps a caller-supplied request id so logs can be correlated across services', async () => {
@@ -38,7 +39,7 @@ describe('errors', () => {
     const res = await api.fetch('/cars/../../etc/passwd');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(Object.keys(body).sort()).toEqual(['code', 'message', 'requestId']);
     expect(body.code).toBe('NOT_FOUND');
   });
@@ -46,7 +47,7 @@ describe('errors', () => {
   it('answers an unknown method on a known path with the error shape, never a 500', async () => {
     const res = await api.fetch('/health', { method: 'DELETE' });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await readJson(res)).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('answers 503 SERVICE_MISCONFIGURED, naming the missing secret but not any value, when a secret is missing', async () => {
@@ -54,7 +55,7 @@ describe('errors', () => {
     try {
       const res = await worker.fetch('/health');
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = await readJson(res);
       expect(body.code).toBe('SERVICE_MISCONFIGURED');
       expect(body.message).toContain('JWT_SECRET is missing');
       expect(body.message).not.toContain('postgres://');
@@ -68,7 +69,7 @@ describe('errors', () => {
     try {
       const res = await worker.fetch('/health');
       expect(res.status).toBe(503);
-      expect((await res.json()).message).toMatch(/JWT_SECRET must be at least 32 characters/);
+      expect((await readJson(res)).message).toMatch(/JWT_SECRET must be at least 32 characters/);
     } finally {
       await worker.close();
     }
@@ -106,7 +107,7 @@ describe('API description', () => {
   it('serves an OpenAPI 3.1 document generated from the routes, with the bearer scheme', async () => {
     const res = await api.fetch('/openapi.json');
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = await readJson(res);
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('Carmate Edge API');
     expect(doc.paths['/health'].get.responses).toHaveProperty('200');

@@ -1,5 +1,6 @@
 // The shell's validation and body handling, exercised through a route defined here: the feature routes
 // that take input arrive with later issues, and each of them relies on exactly this behaviour.
+import { readJson } from '../support/http';
 import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/create-app';
@@ -44,7 +45,7 @@ describe('request validation', () => {
   it('answers 400 VALIDATION_FAILED listing every invalid field', async () => {
     const res = await post(JSON.stringify({ name: '', year: 'soon' }));
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.requestId).toBeTruthy();
     expect(body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['name', 'year']);
@@ -55,13 +56,13 @@ describe('request validation', () => {
   it('answers malformed JSON with 400, not 500', async () => {
     const res = await post('{"name": ');
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await readJson(res)).toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('hides internal error details behind a 500 INTERNAL with the request id', async () => {
     const res = await appWithRoute().request('/boom', {}, env);
     expect(res.status).toBe(500);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toMatchObject({ code: 'INTERNAL' });
     expect(JSON.stringify(body)).not.toContain('secret internal detail');
     expect(body.requestId).toBe(res.headers.get('x-request-id'));
@@ -70,6 +71,6 @@ describe('request validation', () => {
   it('maps a domain error to its status and keeps its message', async () => {
     const res = await appWithRoute().request('/teapot', {}, env);
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ code: 'CONFLICT', message: '이미 등록된 차량번호입니다' });
+    expect(await readJson(res)).toMatchObject({ code: 'CONFLICT', message: '이미 등록된 차량번호입니다' });
   });
 });
