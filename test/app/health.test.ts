@@ -1,27 +1,16 @@
 import { readJson } from '../support/http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startNeonGateway, type NeonGateway } from '../../scripts/neon-gateway';
 import { freePort } from '../../scripts/local-postgres';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useApi } from '../support/api';
 import { startWorker, type TestWorker } from '../support/worker';
 
-let db: TestDatabase;
-let api: TestWorker;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await startWorker({ databaseUrl: db.url });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await db?.drop();
-});
+const ctx = useApi();
 
 describe('GET /health', () => {
   it('reports the database as reachable, with latency and versions', async () => {
-    const res = await api.fetch('/health');
+    const res = await ctx.api.fetch('/health');
     expect(res.status).toBe(200);
     const body = await readJson(res);
     expect(body).toMatchObject({ status: 'ok', database: 'ok', version: '0.1.0' });
@@ -35,7 +24,7 @@ describe('GET /health', () => {
     // concurrently, so compare against a gateway of our own.
     const { postgresPort } = inject('harness');
     const own = await startNeonGateway({ postgres: { host: '127.0.0.1', port: postgresPort } });
-    const worker = await startWorker({ databaseUrl: db.url, bindings: { NEON_LOCAL_GATEWAY: own.url } });
+    const worker = await startWorker({ databaseUrl: ctx.db.url, bindings: { NEON_LOCAL_GATEWAY: own.url } });
     try {
       expect(own.stats().httpRequests).toBe(0);
       expect((await worker.fetch('/health')).status).toBe(200);
@@ -48,7 +37,7 @@ describe('GET /health', () => {
 
   it('answers 503 with a clear message when the database gateway cannot be reached', async () => {
     const deadPort = await freePort();
-    const worker = await startWorker({ databaseUrl: db.url, bindings: { NEON_LOCAL_GATEWAY: `http://127.0.0.1:${deadPort}` } });
+    const worker = await startWorker({ databaseUrl: ctx.db.url, bindings: { NEON_LOCAL_GATEWAY: `http://127.0.0.1:${deadPort}` } });
     try {
       const res = await worker.fetch('/health');
       expect(res.status).toBe(503);

@@ -1,25 +1,14 @@
 import { readJson } from '../support/http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { describe, expect, it } from 'vitest';
+import { useApi } from '../support/api';
 import { startWorker, type TestWorker } from '../support/worker';
 
-let db: TestDatabase;
-let api: TestWorker;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await startWorker({ databaseUrl: db.url });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await db?.drop();
-});
+const ctx = useApi();
 
 describe('request ids', () => {
   it('puts a fresh X-Request-Id on every response, and the same id in error bodies', async () => {
-    const ok = await api.fetch('/health');
-    const missing = await api.fetch('/no-such-route');
+    const ok = await ctx.api.fetch('/health');
+    const missing = await ctx.api.fetch('/no-such-route');
     const first = ok.headers.get('x-request-id');
     const second = missing.headers.get('x-request-id');
     expect(first).toMatch(/^[0-9a-f-]{36}$/);
@@ -29,14 +18,14 @@ describe('request ids', () => {
   });
 
   it('keeps a caller-supplied request id so logs can be correlated across services', async () => {
-    const res = await api.fetch('/health', { headers: { 'X-Request-Id': 'trace-abc-123' } });
+    const res = await ctx.api.fetch('/health', { headers: { 'X-Request-Id': 'trace-abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('trace-abc-123');
   });
 });
 
 describe('errors', () => {
   it('answers an unknown route with 404 and the error shape', async () => {
-    const res = await api.fetch('/cars/../../etc/passwd');
+    const res = await ctx.api.fetch('/cars/../../etc/passwd');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const body = await readJson(res);
@@ -45,13 +34,13 @@ describe('errors', () => {
   });
 
   it('answers an unknown method on a known path with the error shape, never a 500', async () => {
-    const res = await api.fetch('/health', { method: 'DELETE' });
+    const res = await ctx.api.fetch('/health', { method: 'DELETE' });
     expect(res.status).toBe(404);
     expect(await readJson(res)).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('answers 503 SERVICE_MISCONFIGURED, naming the missing secret but not any value, when a secret is missing', async () => {
-    const worker = await startWorker({ databaseUrl: db.url, bindings: { JWT_SECRET: undefined } });
+    const worker = await startWorker({ databaseUrl: ctx.db.url, bindings: { JWT_SECRET: undefined } });
     try {
       const res = await worker.fetch('/health');
       expect(res.status).toBe(503);
@@ -65,7 +54,7 @@ describe('errors', () => {
   });
 
   it('rejects a too-short JWT secret rather than signing with it', async () => {
-    const worker = await startWorker({ databaseUrl: db.url, bindings: { JWT_SECRET: 'short' } });
+    const worker = await startWorker({ databaseUrl: ctx.db.url, bindings: { JWT_SECRET: 'short' } });
     try {
       const res = await worker.fetch('/health');
       expect(res.status).toBe(503);
@@ -78,7 +67,7 @@ describe('errors', () => {
 
 describe('CORS for the browser client', () => {
   it.each(['PATCH', 'DELETE'])('answers a %s preflight from any origin with Authorization and Content-Type allowed', async (method) => {
-    const res = await api.fetch('/contracts/1', {
+    const res = await ctx.api.fetch('/contracts/1', {
       method: 'OPTIONS',
       headers: {
         Origin: 'http://localhost:3000',
@@ -96,7 +85,7 @@ describe('CORS for the browser client', () => {
   });
 
   it('adds CORS headers to error responses too, so the browser can read the message', async () => {
-    const res = await api.fetch('/nowhere', { headers: { Origin: 'https://app.example' } });
+    const res = await ctx.api.fetch('/nowhere', { headers: { Origin: 'https://app.example' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
@@ -105,7 +94,7 @@ describe('CORS for the browser client', () => {
 
 describe('API description', () => {
   it('serves an OpenAPI 3.1 document generated from the routes, with the bearer scheme', async () => {
-    const res = await api.fetch('/openapi.json');
+    const res = await ctx.api.fetch('/openapi.json');
     expect(res.status).toBe(200);
     const doc = await readJson(res);
     expect(doc.openapi).toBe('3.1.0');
@@ -117,7 +106,7 @@ describe('API description', () => {
   });
 
   it('serves an interactive API reference that loads the document', async () => {
-    const res = await api.fetch('/docs');
+    const res = await ctx.api.fetch('/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('/openapi.json');

@@ -1,9 +1,15 @@
 // The data model of seed 000 (Dear Carmate), as `npm run db:migrate` creates it on an empty database.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUrl } from '../support/database';
 import { npmRun } from '../support/scripts';
 
+const run = promisify(execFile);
 const DATABASE = `schema_${process.pid}_${Date.now()}`;
 let client: pg.Client;
 
@@ -138,6 +144,23 @@ describe('schema after npm run db:migrate', () => {
     expect(col['customers.age_group']!.is_nullable).toBe('YES');
     expect(col['users.image_url']!.is_nullable).toBe('YES');
     expect(col['contracts.created_at']!.column_default).toBe('now()');
+  });
+});
+
+describe('migrations', () => {
+  it('are up to date with the Drizzle schema (a schema change without `npm run db:generate` fails here)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'drizzle-check-'));
+    try {
+      cpSync('drizzle', out, { recursive: true });
+      // drizzle-kit prefixes "./" to --out, so it must be relative.
+      const { stdout } = await run('npx', ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', 'src/db/schema/index.ts', '--out', relative(process.cwd(), out)], {
+        timeout: 60_000,
+      });
+      expect(stdout).toContain('No schema changes');
+      expect(readdirSync(out).filter((f) => f.endsWith('.sql'))).toEqual(readdirSync('drizzle').filter((f) => f.endsWith('.sql')));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
 

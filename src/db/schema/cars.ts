@@ -1,6 +1,5 @@
 import { index, integer, pgTable, serial, text, unique, varchar } from 'drizzle-orm/pg-core';
-import { companies } from './companies';
-import { createdAt, updatedAt } from './columns';
+import { companyId, createdAt, updatedAt } from './columns';
 import { carStatus } from './enums';
 
 export const cars = pgTable(
@@ -17,9 +16,7 @@ export const cars = pgTable(
     explanation: text('explanation').notNull().default(''),
     accidentDetails: text('accident_details').notNull().default(''),
     status: carStatus('status').notNull().default('possession'),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,4 +1,5 @@
-import { timestamp } from 'drizzle-orm/pg-core';
+import { integer, timestamp } from 'drizzle-orm/pg-core';
+import { companies } from './companies';
 
 // The seed uses zone-less TIMESTAMP; we store instants (timestamptz) because staff sit in many time zones
 // and the client sends zone-less local times that are resolved against the company's timezone.
@@ -9,3 +10,9 @@ export const updatedAt = () =>
     .notNull()
     .defaultNow()
     .$onUpdate(() => new Date());
+
+/** The owning company: every tenant row has one, and goes when its company goes. */
+export const companyId = () =>
+  integer('company_id')
+    .notNull()
+    .references(() => companies.id, { onDelete: 'cascade' });

@@ -2,9 +2,8 @@ import {
   foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, varchar,
 } from 'drizzle-orm/pg-core';
 import { cars } from './cars';
-import { companies } from './companies';
 import { customers } from './customers';
-import { createdAt, updatedAt } from './columns';
+import { companyId, createdAt, updatedAt } from './columns';
 import { stageOutcome } from './enums';
 import { users } from './users';
 
@@ -16,9 +15,7 @@ export const pipelineStages = pgTable(
   'pipeline_stages',
   {
     id: serial('id').primaryKey(),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     key: varchar('key', { length: 50 }).notNull(),
     label: varchar('label', { length: 100 }).notNull(),
     position: integer('position').notNull(),
@@ -45,9 +42,7 @@ export const contracts = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'restrict' }),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     // Extension: optimistic concurrency for the shared board (ETag / If-Match).
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -80,9 +75,7 @@ export const contractStatusHistory = pgTable(
     contractId: integer('contract_id')
       .notNull()
       .references(() => contracts.id, { onDelete: 'cascade' }),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     fromStatus: varchar('from_status', { length: 50 }),
     toStatus: varchar('to_status', { length: 50 }).notNull(),
     changedBy: integer('changed_by').references(() => users.id, { onDelete: 'set null' }),

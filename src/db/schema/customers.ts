@@ -1,6 +1,5 @@
 import { index, integer, pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';
-import { companies } from './companies';
-import { createdAt, updatedAt } from './columns';
+import { companyId, createdAt, updatedAt } from './columns';
 import { ageGroup, gender, region } from './enums';
 
 export const customers = pgTable(
@@ -14,9 +13,7 @@ export const customers = pgTable(
     region: region('region'),
     email: varchar('email', { length: 255 }).notNull(),
     memo: text('memo').notNull().default(''),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

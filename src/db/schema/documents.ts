@@ -1,7 +1,6 @@
 import { boolean, index, integer, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
-import { companies } from './companies';
 import { contracts } from './contracts';
-import { createdAt, updatedAt } from './columns';
+import { companyId, createdAt, updatedAt } from './columns';
 
 export const contractDocuments = pgTable(
   'contract_documents',
@@ -15,9 +14,7 @@ export const contractDocuments = pgTable(
     mimeType: varchar('mime_type', { length: 100 }).notNull(),
     // Null while the document is a draft not yet attached to a contract.
     contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'set null' }),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     isDraft: boolean('is_draft').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -37,9 +34,7 @@ export const uploadedImages = pgTable(
     filePath: text('file_path').notNull(),
     fileSize: integer('file_size').notNull(),
     mimeType: varchar('mime_type', { length: 100 }).notNull(),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('idx_uploaded_images_company_id').on(t.companyId)],

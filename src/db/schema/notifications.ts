@@ -1,7 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { companies } from './companies';
 import { contracts } from './contracts';
-import { createdAt, updatedAt } from './columns';
+import { companyId, createdAt, updatedAt } from './columns';
 import { notificationStatus, notificationType } from './enums';
 
 export const notificationTemplates = pgTable('notification_templates', {
@@ -34,9 +34,7 @@ export const notifications = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     errorMessage: text('error_message'),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

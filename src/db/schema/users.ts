@@ -1,6 +1,5 @@
 import { boolean, index, integer, pgTable, serial, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
-import { companies } from './companies';
-import { createdAt, updatedAt } from './columns';
+import { companyId, createdAt, updatedAt } from './columns';
 
 export const users = pgTable(
   'users',
@@ -14,9 +13,7 @@ export const users = pgTable(
     imageUrl: text('image_url'),
     // Extension: the web client reads `isAdmin` to choose the admin menu.
     isAdmin: boolean('is_admin').notNull().default(false),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -35,9 +32,7 @@ export const refreshTokens = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyId: companyId(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     // Extensions for rotation: tokens issued from one login share a family; reuse of a rotated token revokes it.
     familyId: uuid('family_id').notNull(),
