@@ -1,16 +1,8 @@
 // npm run db:migrate | db:seed | db:reset | db:studio
 // Against DATABASE_URL when it is set (e.g. a Neon branch), else against the local dev cluster.
 import { spawn } from 'node:child_process';
-import { dropEverything, ensureDatabase, migrateDatabase, seedDatabase } from './database';
-import { DEV_DATABASE, devDataDir, startLocalPostgres, type LocalPostgres } from './local-postgres';
-
-async function target(): Promise<{ url: string; local?: LocalPostgres }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
-  const local = await startLocalPostgres({ dataDir: devDataDir(process.cwd()) });
-  const url = local.url(DEV_DATABASE);
-  await ensureDatabase(url);
-  return { url, local };
-}
+import { dropEverything, migrateDatabase, seedDatabase } from './database';
+import { targetDatabase } from './target-database';
 
 function isLoopback(url: string): boolean {
   return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(url).hostname);
@@ -19,7 +11,7 @@ function isLoopback(url: string): boolean {
 async function main() {
   const [command, ...flags] = process.argv.slice(2);
   const referenceOnly = flags.includes('--reference-only');
-  const { url, local } = await target();
+  const { url, local } = await targetDatabase();
   try {
     switch (command) {
       case 'migrate':

@@ -1,11 +1,18 @@
 import { createApp } from './app/create-app';
 import { configureOpenApi } from './app/openapi';
+import { authRouter } from './auth/auth.index';
+import { companiesRouter } from './companies/companies.index';
 import { healthRouter } from './health/health.index';
+import { usersRouter } from './users/users.index';
 
 /** The whole HTTP API: shared middleware, then each feature's router. */
 export function buildApp() {
   const app = createApp();
   configureOpenApi(app);
   app.route('/', healthRouter);
+  app.route('/', authRouter);
+  // Users first: its /companies/users must win over companies' /companies/{id}.
+  app.route('/', usersRouter);
+  app.route('/', companiesRouter);
   return app;
 }

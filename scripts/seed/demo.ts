@@ -14,6 +14,7 @@ type Tx = Parameters<Parameters<ScriptDatabase['transaction']>[0]>[0];
 /** Every demo account signs in with this password (it satisfies the web client's rule: letters and digits, 8-16). */
 export const DEMO_PASSWORD = 'carmate2026';
 
+// `isAdmin` is a service administrator (the web client's admin pages: every company and user), so the demo has one.
 type DemoCompany = {
   companyName: string;
   companyCode: string;
@@ -58,7 +59,7 @@ export const demoCompanies: DemoCompany[] = [
     companyCode: 'BUSAN',
     preset: 'classic',
     staff: [
-      { name: '부산관리자', email: 'admin.busan@carmate.example', employeeNumber: 'A0001', phoneNumber: '010-3000-0001', isAdmin: true },
+      { name: '박실장', email: 'manager.park@carmate.example', employeeNumber: 'B2000', phoneNumber: '010-3000-0001' },
       { name: '최딜러', email: 'dealer.choi@carmate.example', employeeNumber: 'B2001', phoneNumber: '010-4000-2001' },
       { name: '한매니저', email: 'manager.han@carmate.example', employeeNumber: 'B2002', phoneNumber: '010-4000-2002' },
     ],

@@ -1,5 +1,6 @@
 import type { Bindings, Config } from './config';
 import type { Database } from '../db/client';
+import type { Caller } from '../auth/tokens';
 
 export type AppEnv = {
   Bindings: Bindings;
@@ -7,5 +8,7 @@ export type AppEnv = {
     requestId: string;
     config: Config;
     db: Database;
+    /** Set by requireAuth: who is calling, from the verified token. */
+    caller: Caller;
   };
 };

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { startNeonGateway, type NeonGateway } from '../../scripts/neon-gateway';
 import { freePort } from '../../scripts/local-postgres';
 import { useApi } from '../support/api';
-import { startWorker, type TestWorker } from '../support/worker';
+import { startCountedWorker, startWorker, type TestWorker } from '../support/worker';
 
 const ctx = useApi();
 
@@ -20,18 +20,13 @@ describe('GET /health', () => {
   });
 
   it('reaches PostgreSQL through @neondatabase/serverless over HTTP, in exactly one round trip', async () => {
-    // The shared gateway counts every SQL-over-HTTP request the Neon driver sends; other files may run
-    // concurrently, so compare against a gateway of our own.
-    const { postgresPort } = inject('harness');
-    const own = await startNeonGateway({ postgres: { host: '127.0.0.1', port: postgresPort } });
-    const worker = await startWorker({ databaseUrl: ctx.db.url, bindings: { NEON_LOCAL_GATEWAY: own.url } });
+    // A gateway of its own counts every SQL-over-HTTP request this Worker's Neon driver sends.
+    const counted = await startCountedWorker(ctx.db.url);
     try {
-      expect(own.stats().httpRequests).toBe(0);
-      expect((await worker.fetch('/health')).status).toBe(200);
-      expect(own.stats()).toMatchObject({ httpRequests: 1, httpStatements: 1, wsConnections: 0 });
+      expect(await counted.roundTrips(async () => expect((await counted.worker.fetch('/health')).status).toBe(200))).toBe(1);
+      expect(counted.gateway.stats()).toMatchObject({ httpRequests: 1, httpStatements: 1, wsConnections: 0 });
     } finally {
-      await worker.close();
-      await own.close();
+      await counted.close();
     }
   });
 

@@ -24,7 +24,7 @@ describe('demo seed', () => {
     expect(await db.query('select count(*)::int as n from contracts')).toEqual(before);
   });
 
-  it('has two companies, one on each pipeline preset, each with an admin and salespeople', async () => {
+  it('has two companies, one on each pipeline preset, with salespeople and one service administrator', async () => {
     const rows = await db.query<{ company_code: string; stages: number; admins: number; staff: number }>(`
       select c.company_code,
         (select count(*)::int from pipeline_stages s where s.company_id = c.id) as stages,
@@ -33,7 +33,7 @@ describe('demo seed', () => {
       from companies c order by c.id`);
     expect(rows).toEqual([
       { company_code: 'GANGNAM', stages: 7, admins: 1, staff: 2 },
-      { company_code: 'BUSAN', stages: 5, admins: 1, staff: 2 },
+      { company_code: 'BUSAN', stages: 5, admins: 0, staff: 3 },
     ]);
   });
 

@@ -54,3 +54,24 @@ export async function startWorker({ databaseUrl, bindings = {} }: StartWorkerOpt
     close: () => mf.dispose(),
   };
 }
+
+/** A Worker with a Neon gateway of its own, so `gateway.stats()` counts exactly this Worker's database round trips. */
+export async function startCountedWorker(databaseUrl: string) {
+  const { startNeonGateway } = await import('../../scripts/neon-gateway');
+  const gateway = await startNeonGateway({ postgres: { host: '127.0.0.1', port: inject('harness').postgresPort } });
+  const worker = await startWorker({ databaseUrl, bindings: { NEON_LOCAL_GATEWAY: gateway.url } });
+  return {
+    worker,
+    gateway,
+    /** Round trips (HTTP requests to the database) made while `work` ran. */
+    async roundTrips(work: () => Promise<unknown>): Promise<number> {
+      const before = gateway.stats().httpRequests + gateway.stats().wsConnections;
+      await work();
+      return gateway.stats().httpRequests + gateway.stats().wsConnections - before;
+    },
+    async close() {
+      await worker.close();
+      await gateway.close();
+    },
+  };
+}

@@ -46,3 +46,18 @@ export const refreshTokens = pgTable(
     index('idx_refresh_tokens_family_id').on(t.familyId),
   ],
 );
+
+// Extension: failed sign-ins, for login throttling that holds across every edge location (see README).
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: serial('id').primaryKey(),
+    email: varchar('email', { length: 255 }).notNull(),
+    ip: varchar('ip', { length: 64 }).notNull(),
+    failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('idx_login_failures_email').on(t.email, t.failedAt),
+    index('idx_login_failures_ip').on(t.ip, t.failedAt),
+  ],
+);

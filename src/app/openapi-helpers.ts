@@ -1,0 +1,30 @@
+import { z } from '@hono/zod-openapi';
+import { ErrorSchema } from './errors';
+
+/** A JSON response entry for createRoute. */
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** An error response entry: every error has the same shape. */
+export const errorResponse = (description: string) => jsonResponse(ErrorSchema, description);
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const authErrors = {
+  401: errorResponse('Missing, expired, forged or otherwise invalid access token'),
+};
+
+export const adminErrors = {
+  ...authErrors,
+  403: errorResponse('The caller is not an administrator'),
+};
+
+export const IdParam = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});

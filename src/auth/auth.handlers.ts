@@ -1,0 +1,80 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { AppError } from '../app/errors';
+import type { AppEnv } from '../app/types';
+import { toUserInfo, type UserInfoRow } from '../users/user-info';
+import { findLoginCandidate, recordLoginFailure, revokeFamily, rotateRefreshToken, startSession } from './auth.queries';
+import { clientIp, retryAfterSeconds } from './login-throttle';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import type { login, logout, refresh } from './auth.routes';
+import { hashRefreshToken, newRefreshToken, signAccessToken, type Caller } from './tokens';
+
+const WRONG_CREDENTIALS = '존재하지 않거나 비밀번호가 일치하지 않습니다';
+
+// Verifying against this when the email is unknown makes both failures cost the same time.
+let decoyHash: Promise<string> | undefined;
+
+export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
+  const { email, password } = c.req.valid('json');
+  const { config, db } = c.var;
+  const ip = clientIp(c.req.header('CF-Connecting-IP'));
+
+  const candidate = await findLoginCandidate(db, email, ip);
+  const wait = retryAfterSeconds(candidate);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    throw new AppError('TOO_MANY_REQUESTS', `로그인 시도가 너무 많습니다. ${Math.ceil(wait / 60)}분 후에 다시 시도하세요`);
+  }
+
+  const stored = candidate.password_hash ?? (await (decoyHash ??= hashPassword('decoy-password-0')));
+  const valid = await verifyPassword(password, stored, config.PASSWORD_PEPPER);
+  if (!valid || candidate.id == null) {
+    await recordLoginFailure(db, email, ip);
+    throw new AppError('NOT_FOUND', WRONG_CREDENTIALS);
+  }
+
+  const user = candidate as UserInfoRow & { password_hash: string };
+  const session: Caller = { userId: user.id, companyId: user.company_id, isAdmin: user.is_admin, sessionId: crypto.randomUUID() };
+  const refreshToken = newRefreshToken();
+  const [tokenHash, rehashed] = await Promise.all([
+    hashRefreshToken(refreshToken),
+    needsRehash(user.password_hash) ? hashPassword(password, config.PASSWORD_PEPPER) : undefined,
+  ]);
+  await startSession(
+    db,
+    {
+      userId: user.id,
+      companyId: user.company_id,
+      tokenHash,
+      familyId: session.sessionId,
+      expiresAt: new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+    },
+    email,
+    rehashed,
+  );
+  return c.json({ accessToken: await signAccessToken(config, session), refreshToken, user: toUserInfo(user) }, 200);
+};
+
+export const refreshHandler: RouteHandler<typeof refresh, AppEnv> = async (c) => {
+  const { refreshToken } = c.req.valid('json');
+  const { config, db } = c.var;
+  const next = newRefreshToken();
+  const [presentedHash, nextHash] = await Promise.all([hashRefreshToken(refreshToken), hashRefreshToken(next)]);
+  const result = await rotateRefreshToken(db, presentedHash, nextHash, config.REFRESH_TOKEN_TTL_DAYS);
+  if (result.outcome !== 'rotated') {
+    // Same answer for unknown, expired, revoked and replayed tokens; a replay has also revoked the family.
+    throw new AppError('BAD_REQUEST', '유효하지 않거나 만료된 리프레시 토큰입니다. 다시 로그인하세요 (invalid refresh token)');
+  }
+  const accessToken = await signAccessToken(config, {
+    userId: result.user_id,
+    companyId: result.company_id,
+    isAdmin: result.is_admin,
+    sessionId: result.family_id,
+  });
+  return c.json({ accessToken, refreshToken: next }, 200);
+};
+
+export const logoutHandler: RouteHandler<typeof logout, AppEnv> = async (c) => {
+  const { userId, sessionId } = c.var.caller;
+  await revokeFamily(c.var.db, userId, sessionId);
+  return c.body(null, 204);
+};

@@ -1,0 +1,50 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { AppError } from '../app/errors';
+import { pageOf } from '../app/pagination';
+import type { AppEnv } from '../app/types';
+import { violatedUniqueConstraint } from '../db/errors';
+import * as queries from './companies.queries';
+import type { createCompany, deleteCompany, listCompanies, updateCompany } from './companies.routes';
+
+const NOT_FOUND = '회사를 찾을 수 없습니다';
+
+const toCompany = (row: queries.CompanyRow) => ({
+  id: row.id,
+  companyName: row.company_name,
+  companyCode: row.company_code,
+  userCount: row.user_count,
+});
+
+function duplicateCode(error: unknown): never {
+  if (violatedUniqueConstraint(error) === 'companies_company_code_unique') {
+    throw new AppError('CONFLICT', '이미 사용 중인 회사 코드입니다');
+  }
+  throw error;
+}
+
+export const listCompaniesHandler: RouteHandler<typeof listCompanies, AppEnv> = async (c) => {
+  const query = c.req.valid('query');
+  const { rows, total } = await queries.listCompanies(c.var.db, query);
+  return c.json(pageOf(rows.map(toCompany), total, query.page, query.pageSize), 200);
+};
+
+export const createCompanyHandler: RouteHandler<typeof createCompany, AppEnv> = async (c) => {
+  const { companyName, companyCode, pipelinePreset } = c.req.valid('json');
+  const preset = pipelinePreset ?? c.var.config.DEFAULT_PIPELINE_PRESET;
+  const row = await queries.createCompany(c.var.db, { companyName, companyCode, preset }).catch(duplicateCode);
+  return c.json(toCompany(row), 201);
+};
+
+export const updateCompanyHandler: RouteHandler<typeof updateCompany, AppEnv> = async (c) => {
+  const row = await queries.updateCompany(c.var.db, c.req.valid('param').id, c.req.valid('json')).catch(duplicateCode);
+  if (!row) throw new AppError('NOT_FOUND', NOT_FOUND);
+  return c.json(toCompany(row), 200);
+};
+
+export const deleteCompanyHandler: RouteHandler<typeof deleteCompany, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  // Deleting one's own company would delete the caller with it, mid-request.
+  if (id === c.var.caller.companyId) throw new AppError('CONFLICT', '본인이 속한 회사는 삭제할 수 없습니다');
+  if (!(await queries.deleteCompany(c.var.db, id))) throw new AppError('NOT_FOUND', NOT_FOUND);
+  return c.body(null, 204);
+};

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { rowsOf } from '../db/errors';
+import { containsPattern } from '../app/pagination';
+import { pipelinePresets, type PipelinePreset } from '../pipeline/presets';
+
+export type CompanyRow = { id: number; company_name: string; company_code: string; user_count: number; total?: number };
+
+const searchColumns = { companyName: sql.raw('c.company_name'), companyCode: sql.raw('c.company_code') };
+
+export async function listCompanies(
+  db: Database,
+  query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string },
+): Promise<{ rows: CompanyRow[]; total: number }> {
+  const filter = query.keyword ? sql`where ${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql``;
+  const result = await db.execute(sql`
+    select c.id, c.company_name, c.company_code,
+      (select count(*)::int from users u where u.company_id = c.id) as user_count,
+      count(*) over ()::int as total
+    from companies c
+    ${filter}
+    order by c.id desc
+    limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
+  const rows = rowsOf<CompanyRow>(result);
+  if (rows.length || query.page === 1) return { rows, total: rows[0]?.total ?? 0 };
+  const count = await db.execute(sql`select count(*)::int as total from companies c ${filter}`);
+  return { rows, total: rowsOf<{ total: number }>(count)[0]!.total };
+}
+
+/**
+ * A new company with everything it needs to work: its board (from a preset) and notification settings.
+ * One statement, so a company never exists half made.
+ */
+export async function createCompany(
+  db: Database,
+  input: { companyName: string; companyCode: string; preset: PipelinePreset },
+): Promise<CompanyRow> {
+  const stages = JSON.stringify(pipelinePresets[input.preset].map((stage, position) => ({ ...stage, position })));
+  const result = await db.execute(sql`
+    with c as (
+      insert into companies (company_name, company_code) values (${input.companyName}, ${input.companyCode}) returning *
+    ), stages as (
+      insert into pipeline_stages (company_id, key, label, position, outcome)
+      select c.id, s.key, s.label, s.position, s.outcome::"StageOutcome"
+      from c, jsonb_to_recordset(${stages}::jsonb) as s(key text, label text, position int, outcome text)
+    ), settings as (
+      insert into notification_settings (company_id) select id from c
+    )
+    select id, company_name, company_code, 0 as user_count from c`);
+  return rowsOf<CompanyRow>(result)[0]!;
+}
+
+export async function updateCompany(
+  db: Database,
+  id: number,
+  changes: { companyName?: string; companyCode?: string },
+): Promise<CompanyRow | undefined> {
+  const result = await db.execute(sql`
+    update companies c set
+      company_name = coalesce(${changes.companyName ?? null}, c.company_name),
+      company_code = coalesce(${changes.companyCode ?? null}, c.company_code),
+      updated_at = now()
+    where c.id = ${id}
+    returning c.id, c.company_name, c.company_code,
+      (select count(*)::int from users u where u.company_id = c.id) as user_count`);
+  return rowsOf<CompanyRow>(result)[0];
+}
+
+/**
+ * Deletes a company and everything it owns. Contracts go first, in the same atomic batch: the seed's
+ * ON DELETE RESTRICT from contracts to cars and customers would otherwise stop the cascade.
+ */
+export async function deleteCompany(db: Database, id: number): Promise<boolean> {
+  const [, deleted] = await db.batch([
+    db.execute(sql`delete from contracts where company_id = ${id}`),
+    db.execute(sql`delete from companies where id = ${id} returning id`),
+  ]);
+  return deleted.rows.length > 0;
+}

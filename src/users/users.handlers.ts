@@ -1,0 +1,82 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { AppError } from '../app/errors';
+import { pageOf } from '../app/pagination';
+import type { AppEnv } from '../app/types';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { violatedUniqueConstraint } from '../db/errors';
+import { toUserInfo } from './user-info';
+import type { deleteMe, deleteUser, getMe, listUsers, signUp, updateMe } from './users.routes';
+import * as queries from './users.queries';
+
+const ACCOUNT_GONE = '사용자를 찾을 수 없습니다 (the account no longer exists)';
+
+/** Turns a unique violation on users into the 409 a person understands. */
+function duplicateUser(error: unknown): never {
+  const constraint = violatedUniqueConstraint(error);
+  if (constraint === 'users_email_unique') throw new AppError('CONFLICT', '이미 가입된 이메일입니다');
+  if (constraint === 'unique_employee_per_company') throw new AppError('CONFLICT', '회사에 이미 등록된 사원번호입니다');
+  throw error;
+}
+
+export const signUpHandler: RouteHandler<typeof signUp, AppEnv> = async (c) => {
+  const { password, passwordConfirmation: _, ...input } = c.req.valid('json');
+  const passwordHash = await hashPassword(password, c.var.config.PASSWORD_PEPPER);
+  const user = await queries.insertUserIntoCompany(c.var.db, { ...input, passwordHash }).catch(duplicateUser);
+  if (!user) throw new AppError('BAD_REQUEST', '회사명과 회사 코드가 일치하는 회사가 없습니다 (company name and code do not match)');
+  return c.json(toUserInfo(user), 201);
+};
+
+export const getMeHandler: RouteHandler<typeof getMe, AppEnv> = async (c) => {
+  const { companyId, userId } = c.var.caller;
+  const user = await queries.findUserInfo(c.var.db, companyId, userId);
+  if (!user) throw new AppError('NOT_FOUND', ACCOUNT_GONE);
+  return c.json(toUserInfo(user), 200);
+};
+
+export const updateMeHandler: RouteHandler<typeof updateMe, AppEnv> = async (c) => {
+  const { currentPassword, password, passwordConfirmation: _, ...profile } = c.req.valid('json');
+  const { caller, config, db } = c.var;
+  const stored = await queries.findPasswordHash(db, caller.companyId, caller.userId);
+  if (!stored) throw new AppError('NOT_FOUND', ACCOUNT_GONE);
+  // 400, not 401: a 401 would send the web client into its token-refresh path.
+  if (!(await verifyPassword(currentPassword, stored, config.PASSWORD_PEPPER))) {
+    throw new AppError('BAD_REQUEST', '현재 비밀번호가 일치하지 않습니다');
+  }
+  const passwordHash = password === undefined ? undefined : await hashPassword(password, config.PASSWORD_PEPPER);
+  const user = await queries.updateProfile(db, caller, { ...profile, passwordHash }).catch(duplicateUser);
+  if (!user) throw new AppError('NOT_FOUND', ACCOUNT_GONE);
+  return c.json(toUserInfo(user), 200);
+};
+
+export const deleteMeHandler: RouteHandler<typeof deleteMe, AppEnv> = async (c) => {
+  const { companyId, userId } = c.var.caller;
+  const outcome = await queries.deleteUser(c.var.db, userId, { companyId });
+  if (outcome === 'not_found') throw new AppError('NOT_FOUND', ACCOUNT_GONE);
+  if (outcome === 'last_admin') throw new AppError('CONFLICT', '마지막 관리자 계정은 삭제할 수 없습니다');
+  return c.body(null, 204);
+};
+
+export const deleteUserHandler: RouteHandler<typeof deleteUser, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  if (id === c.var.caller.userId) {
+    throw new AppError('CONFLICT', '본인 계정은 회원 탈퇴(DELETE /users/me)로 삭제하세요');
+  }
+  // Administrators run the whole service (the web client's admin pages span companies), so no company scope here.
+  const outcome = await queries.deleteUser(c.var.db, id, {});
+  if (outcome === 'not_found') throw new AppError('NOT_FOUND', '사용자를 찾을 수 없습니다');
+  return c.body(null, 204);
+};
+
+export const listUsersHandler: RouteHandler<typeof listUsers, AppEnv> = async (c) => {
+  const query = c.req.valid('query');
+  const { rows, total } = await queries.listUsers(c.var.db, query);
+  const data = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    employeeNumber: r.employee_number,
+    phoneNumber: r.phone_number,
+    company: { companyName: r.company_name },
+  }));
+  return c.json(pageOf(data, total, query.page, query.pageSize), 200);
+};

@@ -1,0 +1,152 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { adminOnly, signedIn } from '../auth/guards';
+import { adminErrors, authErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { pageQuery, paginated } from '../app/pagination';
+import { emailRule, passwordRule, phoneRule, UserInfoSchema } from './user-info';
+
+const name = z.string().trim().min(1, '이름을 입력하세요').max(100).openapi({ example: '김영업' });
+const employeeNumber = z.string().trim().min(1, '사원번호를 입력하세요').max(50).openapi({ example: 'S1001' });
+const imageUrl = z.preprocess(
+  (value) => (value === '' ? null : value), // an empty string would break the client's <Image>; it means "none"
+  z
+  .url({ protocol: /^https?$/, error: '이미지 URL은 http(s) 절대 주소여야 합니다' })
+  .max(2048)
+  .nullable()
+  .openapi({ example: 'https://api.carmate.example/images/1/5b0c….png' }),
+);
+
+const sameAsPassword = (body: { password?: string; passwordConfirmation?: string }) =>
+  body.password === undefined || body.password === body.passwordConfirmation;
+const confirmationMismatch = { message: '비밀번호와 비밀번호 확인이 일치하지 않습니다', path: ['passwordConfirmation'] };
+
+export const SignUpSchema = z
+  .object({
+    name,
+    email: emailRule,
+    employeeNumber,
+    phoneNumber: phoneRule,
+    password: passwordRule,
+    passwordConfirmation: z.string().openapi({ example: 'carmate2026' }),
+    companyName: z.string().trim().min(1).max(200).openapi({ example: '카메이트 강남점' }),
+    companyCode: z.string().trim().min(1).max(50).openapi({ example: 'GANGNAM' }),
+  })
+  .refine(sameAsPassword, confirmationMismatch)
+  .openapi('SignUpRequest');
+
+export const signUp = createRoute({
+  method: 'post',
+  path: '/users',
+  tags: ['Users'],
+  summary: 'Sign up as staff of an existing company',
+  description: 'The company name and code must both match an existing company (the code works as an invitation).',
+  request: { body: jsonBody(SignUpSchema) },
+  responses: {
+    201: jsonResponse(UserInfoSchema, 'Signed up'),
+    400: errorResponse('Invalid fields, passwords differ, or no company with that name and code'),
+    409: errorResponse('The email, or the employee number within the company, is already registered'),
+  },
+});
+
+export const getMe = createRoute({
+  method: 'get',
+  path: '/users/me',
+  tags: ['Users'],
+  summary: 'The signed-in user',
+  ...signedIn,
+  responses: {
+    200: jsonResponse(UserInfoSchema, 'The signed-in user'),
+    ...authErrors,
+    404: errorResponse('The account no longer exists'),
+  },
+});
+
+// The web client sends back more than it may change (e.g. name, email, company); unknown keys are ignored.
+export const UpdateMeSchema = z
+  .object({
+    currentPassword: z.string().min(1, '현재 비밀번호를 입력하세요').max(128).openapi({ example: 'carmate2026' }),
+    name: name.optional(),
+    employeeNumber: employeeNumber.optional(),
+    phoneNumber: phoneRule.optional(),
+    imageUrl: imageUrl.optional(),
+    password: passwordRule.optional(),
+    passwordConfirmation: z.string().optional(),
+  })
+  .refine(sameAsPassword, confirmationMismatch)
+  .openapi('UpdateMeRequest');
+
+export const updateMe = createRoute({
+  method: 'patch',
+  path: '/users/me',
+  tags: ['Users'],
+  summary: 'Update the signed-in user (current password required)',
+  description: 'Changing the password signs out every other session of the user.',
+  ...signedIn,
+  request: { body: jsonBody(UpdateMeSchema) },
+  responses: {
+    200: jsonResponse(UserInfoSchema, 'The updated user'),
+    400: errorResponse('Invalid fields, or the current password is wrong'),
+    ...authErrors,
+    404: errorResponse('The account no longer exists'),
+    409: errorResponse('The employee number is taken in the company'),
+  },
+});
+
+export const deleteMe = createRoute({
+  method: 'delete',
+  path: '/users/me',
+  tags: ['Users'],
+  summary: 'Delete the signed-in user’s account',
+  description: 'Their contracts stay with the company, without an owner.',
+  ...signedIn,
+  responses: {
+    204: { description: 'Deleted' },
+    ...authErrors,
+    404: errorResponse('The account no longer exists'),
+    409: errorResponse('The last administrator cannot be deleted'),
+  },
+});
+
+export const deleteUser = createRoute({
+  method: 'delete',
+  path: '/users/{id}',
+  tags: ['Admin'],
+  summary: 'Delete a user (administrators)',
+  ...adminOnly,
+  request: { params: IdParam },
+  responses: {
+    204: { description: 'Deleted' },
+    ...adminErrors,
+    404: errorResponse('No such user'),
+    409: errorResponse('Administrators delete their own account with DELETE /users/me'),
+  },
+});
+
+export const UserListItemSchema = z
+  .object({
+    id: z.number().int().openapi({ example: 12 }),
+    name: z.string().openapi({ example: '김영업' }),
+    email: z.string().openapi({ example: 'sales.kim@carmate.example' }),
+    employeeNumber: z.string().openapi({ example: 'S1001' }),
+    phoneNumber: z.string().openapi({ example: '010-2000-1001' }),
+    company: z.object({ companyName: z.string().openapi({ example: '카메이트 강남점' }) }),
+  })
+  .openapi('UserListItem');
+
+export const listUsers = createRoute({
+  method: 'get',
+  path: '/companies/users',
+  tags: ['Admin'],
+  summary: 'Users of every company (administrators)',
+  ...adminOnly,
+  request: {
+    query: z.object({
+      ...pageQuery,
+      searchBy: z.enum(['companyName', 'name', 'email']).default('companyName'),
+    }),
+  },
+  responses: {
+    200: jsonResponse(paginated(UserListItemSchema, 'UserList'), 'A page of users, newest first'),
+    400: errorResponse('Invalid query'),
+    ...adminErrors,
+  },
+});

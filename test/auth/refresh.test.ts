@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { useApi } from '../support/api';
+import { bearer, createCompany, createUser, jsonRequest, signIn } from '../support/accounts';
+import { readJson } from '../support/http';
+
+const ctx = useApi();
+
+const refresh = (refreshToken: unknown, headers: Record<string, string> = {}) =>
+  ctx.api.fetch('/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ refreshToken }) });
+
+async function newSession() {
+  const company = await createCompany(ctx.db);
+  const user = await createUser(ctx.db, company.id);
+  return { user, session: await signIn(ctx.api, user.email) };
+}
+
+describe('POST /auth/refresh', () => {
+  it('exchanges a refresh token for a new pair whose access token works', async () => {
+    const { user, session } = await newSession();
+    const res = await refresh(session.refreshToken, { Authorization: 'Bearer stale' });
+    expect(res.status).toBe(200);
+    const pair = await readJson(res);
+    expect(Object.keys(pair).sort()).toEqual(['accessToken', 'refreshToken']);
+    expect(pair.refreshToken).not.toBe(session.refreshToken);
+    const me = await ctx.api.fetch('/users/me', { headers: bearer(pair.accessToken) });
+    expect(me.status).toBe(200);
+    expect((await readJson(me)).id).toBe(user.id);
+  });
+
+  it('is single-use: replaying a rotated token revokes the whole family (rotate twice, replay the first)', async () => {
+    const { session } = await newSession();
+    const first = session.refreshToken;
+    const second = (await readJson(await refresh(first))).refreshToken;
+    const third = (await readJson(await refresh(second))).refreshToken;
+
+    const replay = await refresh(first);
+    expect([400, 403]).toContain(replay.status);
+    // The thief's replay burned the legitimate chain too: the newest token no longer works.
+    const afterReplay = await refresh(third);
+    expect([400, 403]).toContain(afterReplay.status);
+    const family = await ctx.db.query<{ revoked_at: Date | null }>(
+      'select revoked_at from refresh_tokens where family_id = (select family_id from refresh_tokens where user_id = $1 limit 1)',
+      [session.user.id],
+    );
+    expect(family).toHaveLength(3);
+    expect(family.every((t) => t.revoked_at !== null)).toBe(true);
+  });
+
+  it('lets exactly one of two simultaneous refreshes with the same token win', async () => {
+    const { session } = await newSession();
+    const results = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+  });
+
+  it.each([
+    ['an unknown token', 'not-a-real-token'],
+    ['an empty token', ''],
+    ['a non-string token', 12345],
+  ])('answers %s with 400, never 401', async (_, token) => {
+    const res = await refresh(token);
+    expect(res.status).toBe(400);
+    expect(await readJson(res)).toHaveProperty('requestId');
+  });
+
+  it('answers an expired token with 400', async () => {
+    const { session } = await newSession();
+    await ctx.db.query(`update refresh_tokens set expires_at = now() - interval '1 second' where user_id = $1`, [session.user.id]);
+    expect((await refresh(session.refreshToken)).status).toBe(400);
+  });
+
+  it('answers a token of a deleted user with 400', async () => {
+    const { user, session } = await newSession();
+    await ctx.db.query('delete from users where id = $1', [user.id]);
+    expect((await refresh(session.refreshToken)).status).toBe(400);
+  });
+});
+
+describe('POST /auth/logout', () => {
+  it('revokes the caller’s sign-in and leaves their other sign-ins alone', async () => {
+    const { user, session } = await newSession();
+    const other = await signIn(ctx.api, user.email);
+    const res = await ctx.api.fetch('/auth/logout', jsonRequest('POST', undefined, session.accessToken));
+    expect(res.status).toBe(204);
+    expect((await refresh(session.refreshToken)).status).toBe(400);
+    expect((await refresh(other.refreshToken)).status).toBe(200);
+  });
+
+  it('answers 401 without a token', async () => {
+    expect((await ctx.api.fetch('/auth/logout', { method: 'POST' })).status).toBe(401);
+  });
+});

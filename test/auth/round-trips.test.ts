@@ -1,0 +1,44 @@
+// The database is a network round trip away from the edge: these pin how many each auth route makes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createCompany, createUser, jsonRequest, PASSWORD, signIn } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startCountedWorker } from '../support/worker';
+
+let db: TestDatabase;
+let counted: Awaited<ReturnType<typeof startCountedWorker>>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  counted = await startCountedWorker(db.url);
+});
+afterAll(async () => {
+  await counted?.close();
+  await db?.drop();
+});
+
+describe('database round trips per request', () => {
+  it('sign-up 1, login 2, refresh 1, me 1, profile update 2, admin lists 1', async () => {
+    const api = counted.worker;
+    const company = await createCompany(db);
+    const admin = await createUser(db, company.id, { isAdmin: true });
+    const rt = counted.roundTrips;
+
+    expect(await rt(() => api.fetch('/users', jsonRequest('POST', {
+      name: '왕복', email: 'rt@example.com', employeeNumber: 'RT1', phoneNumber: '010-1111-2222',
+      password: 'carmate2026', passwordConfirmation: 'carmate2026', companyName: company.name, companyCode: company.code,
+    })))).toBe(1);
+
+    let session!: Awaited<ReturnType<typeof signIn>>;
+    expect(await rt(async () => (session = await signIn(api, 'rt@example.com')))).toBe(2);
+    expect(await rt(() => api.fetch('/auth/refresh', jsonRequest('POST', { refreshToken: session.refreshToken })))).toBe(1);
+    expect(await rt(() => api.fetch('/users/me', { headers: bearer(session.accessToken) }))).toBe(1);
+    expect(await rt(() => api.fetch('/users/me', jsonRequest('PATCH', { phoneNumber: '010-2222-3333', currentPassword: PASSWORD }, session.accessToken)))).toBe(2);
+
+    const adminSession = await signIn(api, admin.email);
+    expect(await rt(() => api.fetch('/companies', { headers: bearer(adminSession.accessToken) }))).toBe(1);
+    expect(await rt(() => api.fetch('/companies/users', { headers: bearer(adminSession.accessToken) }))).toBe(1);
+    expect(await rt(() => api.fetch('/companies', jsonRequest('POST', { companyName: '왕복상사', companyCode: 'RT-CO' }, adminSession.accessToken)))).toBe(1);
+    // No token: refused before any database work.
+    expect(await rt(() => api.fetch('/users/me'))).toBe(0);
+  });
+});
