@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
+import { pageWithTotal } from '../db/paging';
 import { containsPattern } from '../app/pagination';
 import { pipelinePresets, type PipelinePreset } from '../pipeline/presets';
 
-export type CompanyRow = { id: number; company_name: string; company_code: string; user_count: number; total?: number };
+export type CompanyRow = { id: number; company_name: string; company_code: string; user_count: number };
 
 const searchColumns = { companyName: sql.raw('c.company_name'), companyCode: sql.raw('c.company_code') };
 
@@ -13,18 +14,19 @@ export async function listCompanies(
   query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string },
 ): Promise<{ rows: CompanyRow[]; total: number }> {
   const filter = query.keyword ? sql`where ${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql``;
-  const result = await db.execute(sql`
-    select c.id, c.company_name, c.company_code,
-      (select count(*)::int from users u where u.company_id = c.id) as user_count,
-      count(*) over ()::int as total
-    from companies c
-    ${filter}
-    order by c.id desc
-    limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
-  const rows = rowsOf<CompanyRow>(result);
-  if (rows.length || query.page === 1) return { rows, total: rows[0]?.total ?? 0 };
-  const count = await db.execute(sql`select count(*)::int as total from companies c ${filter}`);
-  return { rows, total: rowsOf<{ total: number }>(count)[0]!.total };
+  return pageWithTotal<CompanyRow & { total: number }>(
+    db,
+    query.page,
+    sql`
+      select c.id, c.company_name, c.company_code,
+        (select count(*)::int from users u where u.company_id = c.id) as user_count,
+        count(*) over ()::int as total
+      from companies c
+      ${filter}
+      order by c.id desc
+      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    sql`select count(*)::int as total from companies c ${filter}`,
+  );
 }
 
 /**

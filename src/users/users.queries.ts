@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
+import { pageWithTotal } from '../db/paging';
 import { refreshTokens, users } from '../db/schema';
 import { containsPattern } from '../app/pagination';
 import { userInfoColumns, type UserInfoRow } from './user-info';
@@ -120,15 +121,15 @@ export async function listUsers(
   query: { page: number; pageSize: number; searchBy: keyof typeof userSearchColumns; keyword: string },
 ): Promise<{ rows: UserListRow[]; total: number }> {
   const filter = query.keyword ? sql`where ${userSearchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql``;
-  const result = await db.execute(sql`
-    select u.id, u.name, u.email, u.employee_number, u.phone_number, c.company_name, count(*) over ()::int as total
-    from users u join companies c on c.id = u.company_id
-    ${filter}
-    order by u.id desc
-    limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
-  const rows = rowsOf<UserListRow>(result);
-  if (rows.length || query.page === 1) return { rows, total: rows[0]?.total ?? 0 };
-  // Past the last page: no row carries the total, so ask for it (rare: the client asks page-1 after deletes).
-  const count = await db.execute(sql`select count(*)::int as total from users u join companies c on c.id = u.company_id ${filter}`);
-  return { rows, total: rowsOf<{ total: number }>(count)[0]!.total };
+  return pageWithTotal<UserListRow>(
+    db,
+    query.page,
+    sql`
+      select u.id, u.name, u.email, u.employee_number, u.phone_number, c.company_name, count(*) over ()::int as total
+      from users u join companies c on c.id = u.company_id
+      ${filter}
+      order by u.id desc
+      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    sql`select count(*)::int as total from users u join companies c on c.id = u.company_id ${filter}`,
+  );
 }

@@ -121,15 +121,8 @@ export const deleteUser = createRoute({
   },
 });
 
-export const UserListItemSchema = z
-  .object({
-    id: z.number().int().openapi({ example: 12 }),
-    name: z.string().openapi({ example: '김영업' }),
-    email: z.string().openapi({ example: 'sales.kim@carmate.example' }),
-    employeeNumber: z.string().openapi({ example: 'S1001' }),
-    phoneNumber: z.string().openapi({ example: '010-2000-1001' }),
-    company: z.object({ companyName: z.string().openapi({ example: '카메이트 강남점' }) }),
-  })
+export const UserListItemSchema = UserInfoSchema.pick({ id: true, name: true, email: true, employeeNumber: true, phoneNumber: true })
+  .extend({ company: z.object({ companyName: z.string().openapi({ example: '카메이트 강남점' }) }) })
   .openapi('UserListItem');
 
 export const listUsers = createRoute({
