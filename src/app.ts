@@ -1,6 +1,8 @@
 import { createApp } from './app/create-app';
 import { configureOpenApi } from './app/openapi';
 import { authRouter } from './auth/auth.index';
+import { carsRouter } from './cars/cars.index';
+import { customersRouter } from './customers/customers.index';
 import { companiesRouter } from './companies/companies.index';
 import { healthRouter } from './health/health.index';
 import { usersRouter } from './users/users.index';
@@ -14,5 +16,7 @@ export function buildApp() {
   // Users first: its /companies/users must win over companies' /companies/{id}.
   app.route('/', usersRouter);
   app.route('/', companiesRouter);
+  app.route('/', carsRouter);
+  app.route('/', customersRouter);
   return app;
 }

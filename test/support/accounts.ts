@@ -83,3 +83,24 @@ export async function tenantWithAdmin(api: TestWorker, db: TestDatabase) {
   const [staffSession, adminSession] = await Promise.all([signIn(api, staff.email), signIn(api, admin.email)]);
   return { company, staff, admin, staffToken: staffSession.accessToken, adminToken: adminSession.accessToken };
 }
+
+/** Posts a file as the browser's multipart form does (field `file`). */
+export function uploadFile(
+  api: TestWorker,
+  path: string,
+  token: string,
+  content: string | Uint8Array,
+  options: { filename?: string; type?: string; field?: string } = {},
+) {
+  const form = new FormData();
+  form.append(options.field ?? 'file', new Blob([content], { type: options.type ?? 'text/csv' }), options.filename ?? 'upload.csv');
+  return api.fetch(path, { method: 'POST', headers: bearer(token), body: form });
+}
+
+/** A signed-in salesperson of a fresh company. */
+export async function salesperson(api: TestWorker, db: TestDatabase, options: { preset?: PipelinePreset } = {}) {
+  const company = await createCompany(db, options);
+  const user = await createUser(db, company.id);
+  const session = await signIn(api, user.email);
+  return { company, user, token: session.accessToken };
+}

@@ -1,4 +1,4 @@
-export const TEMPLATE_DATABASE = 'carmate_template';
+export { TEMPLATE_DATABASE } from '../../scripts/local-stack';
 
 /** What the global setup hands to every test file. */
 export interface Harness {

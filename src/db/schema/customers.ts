@@ -1,4 +1,4 @@
-import { index, integer, pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';
+import { index, pgTable, serial, text, unique, varchar } from 'drizzle-orm/pg-core';
 import { companyId, createdAt, updatedAt } from './columns';
 import { ageGroup, gender, region } from './enums';
 
@@ -23,5 +23,7 @@ export const customers = pgTable(
     index('idx_customers_email').on(t.email),
     index('idx_customers_phone').on(t.phoneNumber),
     index('idx_customers_company_name').on(t.companyId, t.name),
+    // Extension: a customer is one email address per company (stored lower-cased); imports skip known ones.
+    unique('unique_customer_email_per_company').on(t.companyId, t.email),
   ],
 );

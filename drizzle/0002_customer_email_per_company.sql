@@ -1,0 +1,1 @@
+ALTER TABLE "customers" ADD CONSTRAINT "unique_customer_email_per_company" UNIQUE("company_id","email");

@@ -1,0 +1,82 @@
+// Reading a spreadsheet upload: the multipart `file` part, decoded and parsed into records with their row numbers.
+import type { Context } from 'hono';
+import Papa from 'papaparse';
+import { AppError } from '../app/errors';
+
+/** 10 MB: about 100,000 rows of cars; well inside a Worker's 128 MB even as text plus parsed records. */
+export const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+export interface CsvRecord {
+  /** The spreadsheet row number: the header is row 1, the first data row is row 2. */
+  row: number;
+  values: Record<string, string>;
+}
+
+/** The `file` part of a multipart upload, whatever type the browser gave it (Windows Excel says vnd.ms-excel). */
+export async function readUploadedFile(c: Context): Promise<File> {
+  const declared = Number(c.req.header('Content-Length') ?? 0);
+  if (declared > MAX_CSV_BYTES + 64 * 1024) throw tooLarge();
+  if (!(c.req.header('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
+    throw new AppError('BAD_REQUEST', 'multipart/form-data 요청의 file 필드로 CSV 파일을 보내세요');
+  }
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw new AppError('BAD_REQUEST', '업로드 요청을 읽을 수 없습니다 (malformed multipart body)');
+  }
+  const file = form.get('file') as File | string | null;
+  if (file === null || typeof file === 'string') throw new AppError('BAD_REQUEST', 'file 필드에 CSV 파일이 없습니다');
+  if (file.size > MAX_CSV_BYTES) throw tooLarge();
+  if (file.size === 0) throw new AppError('BAD_REQUEST', '빈 파일입니다');
+  return file;
+}
+
+function tooLarge() {
+  return new AppError('PAYLOAD_TOO_LARGE', `CSV 파일은 ${MAX_CSV_BYTES / 1024 / 1024}MB 이하여야 합니다`);
+}
+
+/** UTF-8 (with or without BOM); Korean Excel's default CP949/EUC-KR is accepted too rather than garbled. */
+export function decodeCsv(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    try {
+      return new TextDecoder('euc-kr', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      throw new AppError('BAD_REQUEST', 'CSV 파일을 읽을 수 없습니다: UTF-8로 저장해 주세요 (not UTF-8 text)');
+    }
+  }
+}
+
+const normaliseHeader = (header: string) => header.trim().toLowerCase();
+
+/**
+ * Parses CSV text (RFC 4180: quoted fields with commas, quotes and newlines; CRLF or LF) into records keyed by the
+ * expected column names. Header names are matched ignoring case and surrounding spaces; order is free; unknown
+ * columns are ignored; a missing required column is a 400 that names it.
+ */
+export function parseCsv(text: string, columns: { required: readonly string[]; optional: readonly string[] }): CsvRecord[] {
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const [header, ...lines] = parsed.data;
+  if (!header || header.every((cell) => !cell.trim())) throw new AppError('BAD_REQUEST', 'CSV 파일에 헤더 행이 없습니다');
+
+  const byName = new Map(header.map((name, index) => [normaliseHeader(name), index]));
+  const missing = columns.required.filter((name) => !byName.has(normaliseHeader(name)));
+  if (missing.length) {
+    throw new AppError('BAD_REQUEST', `CSV 헤더에 필수 열이 없습니다: ${missing.join(', ')} (expected: ${[...columns.required, ...columns.optional].join(',')})`);
+  }
+  const wanted = [...columns.required, ...columns.optional]
+    .map((name) => [name, byName.get(normaliseHeader(name))] as const)
+    .filter((entry): entry is readonly [string, number] => entry[1] !== undefined);
+
+  const records: CsvRecord[] = [];
+  lines.forEach((cells, index) => {
+    if (cells.every((cell) => !cell.trim())) return; // blank spreadsheet rows
+    const values: Record<string, string> = {};
+    for (const [name, at] of wanted) values[name] = (cells[at] ?? '').trim();
+    records.push({ row: index + 2, values });
+  });
+  if (!records.length) throw new AppError('BAD_REQUEST', 'CSV 파일에 데이터 행이 없습니다');
+  return records;
+}

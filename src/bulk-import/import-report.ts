@@ -1,0 +1,75 @@
+import { z } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
+import { ErrorSchema } from '../app/errors';
+import { errorResponse, jsonResponse } from '../app/openapi-helpers';
+
+export type RowError = { row: number; column: string; message: string };
+
+/** At most this many row errors are listed (errorCount still counts them all), to keep the response small. */
+export const MAX_LISTED_ERRORS = 1000;
+
+export const ImportReportSchema = z
+  .object({
+    message: z.string().openapi({ example: '3건 등록, 1건 실패' }),
+    successCount: z.number().int().openapi({ example: 3 }),
+    errorCount: z.number().int().openapi({ example: 1 }),
+    errors: z
+      .array(
+        z.object({
+          row: z.number().int().openapi({ description: 'Spreadsheet row (the header is row 1)', example: 4 }),
+          column: z.string().openapi({ example: 'carNumber' }),
+          message: z.string().openapi({ example: '이미 등록된 차량번호입니다' }),
+        }),
+      )
+      .openapi({ description: `The failed rows, in file order (at most ${MAX_LISTED_ERRORS})` }),
+  })
+  .openapi('ImportReport');
+
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+export function importReport(successCount: number, errors: RowError[]): ImportReport {
+  const failedRows = new Set(errors.map((e) => e.row)).size;
+  const sorted = [...errors].sort((a, b) => a.row - b.row);
+  return {
+    message: successCount ? `${successCount}건 등록, ${failedRows}건 실패` : `등록된 행이 없습니다 (${failedRows}건 실패)`,
+    successCount,
+    errorCount: failedRows,
+    errors: sorted.slice(0, MAX_LISTED_ERRORS),
+  };
+}
+
+/** One error per invalid field of a row, named by its CSV column. */
+export function rowErrors(row: number, error: ZodError): RowError[] {
+  return error.issues.map((issue) => ({ row, column: String(issue.path[0] ?? ''), message: issue.message }));
+}
+
+/** Strings from a spreadsheet cell: '' is "not given", numbers may carry thousands separators ("25,000,000"). */
+export const cell = {
+  optional: (value: string | undefined) => (value === undefined || value === '' ? undefined : value),
+  number: (value: string | undefined) => {
+    if (value === undefined || value === '') return undefined;
+    const cleaned = value.replace(/[,\s]/g, '');
+    return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : value;
+  },
+};
+
+/** The request body of an upload route: a multipart form with the CSV in `file`. */
+export const csvUploadBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: z.object({
+        file: z.any().openapi({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8 with or without BOM; CRLF or LF)' }),
+      }),
+    },
+  },
+};
+
+export const importResponses = {
+  200: jsonResponse(ImportReportSchema, 'At least one row was imported; the report lists the rows that were not'),
+  400: jsonResponse(
+    ImportReportSchema.or(ErrorSchema),
+    'No row could be imported (the report says why, row by row), or the upload is not a usable CSV (an error naming what is missing)',
+  ),
+  413: errorResponse('The file is larger than 10 MB'),
+};

@@ -1,0 +1,62 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { AppError } from '../app/errors';
+import { pageOf } from '../app/pagination';
+import type { AppEnv } from '../app/types';
+import { decodeCsv, parseCsv, readUploadedFile } from '../bulk-import/csv-upload';
+import { importReport } from '../bulk-import/import-report';
+import { violatedUniqueConstraint } from '../db/errors';
+import { DUPLICATE_EMAIL, toCustomer } from './customer.schemas';
+import { customerColumns, validateCustomerRows } from './customers.import';
+import * as queries from './customers.queries';
+import type * as routes from './customers.routes';
+
+const NOT_FOUND = '고객을 찾을 수 없습니다';
+
+function duplicateEmail(error: unknown): never {
+  if (violatedUniqueConstraint(error) === 'unique_customer_email_per_company') throw new AppError('CONFLICT', DUPLICATE_EMAIL);
+  throw error;
+}
+
+export const listCustomers: RouteHandler<typeof routes.listCustomers, AppEnv> = async (c) => {
+  const query = c.req.valid('query');
+  const { rows, total } = await queries.listCustomers(c.var.db, c.var.caller.companyId, query);
+  return c.json(pageOf(rows.map(toCustomer), total, query.page, query.pageSize), 200);
+};
+
+export const getCustomer: RouteHandler<typeof routes.getCustomer, AppEnv> = async (c) => {
+  const customer = await queries.findCustomer(c.var.db, c.var.caller.companyId, c.req.valid('param').id);
+  if (!customer) throw new AppError('NOT_FOUND', NOT_FOUND);
+  return c.json(toCustomer(customer), 200);
+};
+
+export const createCustomer: RouteHandler<typeof routes.createCustomer, AppEnv> = async (c) => {
+  const customer = await queries.insertCustomer(c.var.db, c.var.caller.companyId, c.req.valid('json')).catch(duplicateEmail);
+  return c.json(toCustomer(customer), 201);
+};
+
+export const updateCustomer: RouteHandler<typeof routes.updateCustomer, AppEnv> = async (c) => {
+  const customer = await queries
+    .updateCustomer(c.var.db, c.var.caller.companyId, c.req.valid('param').id, c.req.valid('json'))
+    .catch(duplicateEmail);
+  if (!customer) throw new AppError('NOT_FOUND', NOT_FOUND);
+  return c.json(toCustomer(customer), 200);
+};
+
+export const deleteCustomer: RouteHandler<typeof routes.deleteCustomer, AppEnv> = async (c) => {
+  const outcome = await queries.deleteCustomer(c.var.db, c.var.caller.companyId, c.req.valid('param').id);
+  if (outcome === 'not_found') throw new AppError('NOT_FOUND', NOT_FOUND);
+  if (outcome === 'has_contracts') throw new AppError('CONFLICT', '계약이 있는 고객은 삭제할 수 없습니다. 계약을 먼저 삭제하세요');
+  return c.body(null, 204);
+};
+
+export const uploadCustomers: RouteHandler<typeof routes.uploadCustomers, AppEnv> = async (c) => {
+  const file = await readUploadedFile(c);
+  const records = parseCsv(decodeCsv(await file.arrayBuffer()), customerColumns);
+  const { rows, errors } = validateCustomerRows(records);
+  const outcomes = rows.length ? await queries.importCustomers(c.var.db, c.var.caller.companyId, rows) : [];
+  for (const { row, outcome } of outcomes) {
+    if (outcome === 'duplicate') errors.push({ row, column: 'email', message: DUPLICATE_EMAIL });
+  }
+  const report = importReport(outcomes.filter((o) => o.outcome === 'inserted').length, errors);
+  return c.json(report, report.successCount ? 200 : 400);
+};

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { rowsOf } from '../db/errors';
+import { pageWithTotal } from '../db/paging';
+import { containsPattern } from '../app/pagination';
+import type { CreateCustomer, CustomerRow, UpdateCustomer } from './customer.schemas';
+
+const customerColumns = sql.raw(`cu.id, cu.name, cu.gender, cu.phone_number, cu.age_group, cu.region, cu.email, cu.memo,
+  (select count(*)::int from contracts k where k.customer_id = cu.id) as contract_count`);
+
+const searchColumns = { name: sql.raw('cu.name'), email: sql.raw('cu.email') };
+
+export async function listCustomers(
+  db: Database,
+  companyId: number,
+  query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string },
+) {
+  const conditions = [sql`cu.company_id = ${companyId}`];
+  if (query.keyword) conditions.push(sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}`);
+  const where = sql.join(conditions, sql` and `);
+  return pageWithTotal<CustomerRow & { total: number }>(
+    db,
+    query.page,
+    sql`select ${customerColumns}, count(*) over ()::int as total from customers cu where ${where}
+        order by cu.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    sql`select count(*)::int as total from customers cu where ${where}`,
+  );
+}
+
+export async function findCustomer(db: Database, companyId: number, id: number): Promise<CustomerRow | undefined> {
+  const result = await db.execute(sql`select ${customerColumns} from customers cu where cu.id = ${id} and cu.company_id = ${companyId}`);
+  return rowsOf<CustomerRow>(result)[0];
+}
+
+export async function insertCustomer(db: Database, companyId: number, input: CreateCustomer): Promise<CustomerRow> {
+  const result = await db.execute(sql`
+    with cu as (
+      insert into customers (name, gender, phone_number, age_group, region, email, memo, company_id)
+      values (${input.name}, ${input.gender}, ${input.phoneNumber}, ${input.ageGroup}, ${input.region}, ${input.email}, ${input.memo}, ${companyId})
+      returning *
+    )
+    select ${customerColumns} from cu`);
+  return rowsOf<CustomerRow>(result)[0]!;
+}
+
+const columnOf: Record<keyof UpdateCustomer, string> = {
+  name: 'name',
+  gender: 'gender',
+  phoneNumber: 'phone_number',
+  ageGroup: 'age_group',
+  region: 'region',
+  email: 'email',
+  memo: 'memo',
+};
+
+export async function updateCustomer(db: Database, companyId: number, id: number, changes: UpdateCustomer): Promise<CustomerRow | undefined> {
+  const assignments = Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => sql`${sql.identifier(columnOf[key as keyof UpdateCustomer])} = ${value}`);
+  const result = await db.execute(sql`
+    with cu as (
+      update customers set ${sql.join([...assignments, sql`updated_at = now()`], sql`, `)}
+      where id = ${id} and company_id = ${companyId}
+      returning *
+    )
+    select ${customerColumns} from cu`);
+  return rowsOf<CustomerRow>(result)[0];
+}
+
+export type DeleteOutcome = 'deleted' | 'not_found' | 'has_contracts';
+
+export async function deleteCustomer(db: Database, companyId: number, id: number): Promise<DeleteOutcome> {
+  const result = await db.execute(sql`
+    with target as (select id from customers where id = ${id} and company_id = ${companyId}),
+    deleted as (
+      delete from customers where id in (select id from target)
+        and not exists (select 1 from contracts k where k.customer_id = ${id})
+      returning id
+    )
+    select (select count(*)::int from target) as found, (select count(*)::int from deleted) as deleted`);
+  const { found, deleted } = rowsOf<{ found: number; deleted: number }>(result)[0]!;
+  return deleted ? 'deleted' : found ? 'has_contracts' : 'not_found';
+}
+
+export type CustomerImportRow = CreateCustomer & { row: number };
+
+/** Writes every row whose email is new to the company, atomically, in one round trip; says what became of each. */
+export async function importCustomers(db: Database, companyId: number, rows: CustomerImportRow[]) {
+  const result = await db.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+        "row" int, name text, gender "Gender", "phoneNumber" text, "ageGroup" "AgeGroup", region "Region", email text, memo text)
+    ), inserted as (
+      insert into customers (name, gender, phone_number, age_group, region, email, memo, company_id)
+      select name, gender, "phoneNumber", "ageGroup", region, email, memo, ${companyId} from input
+      on conflict on constraint unique_customer_email_per_company do nothing
+      returning email
+    )
+    select i."row", case when n.email is not null then 'inserted' else 'duplicate' end as outcome
+    from input i left join inserted n on n.email = i.email`);
+  return rowsOf<{ row: number; outcome: 'inserted' | 'duplicate' }>(result);
+}
