@@ -73,3 +73,36 @@ export const importResponses = {
   ),
   413: errorResponse('The file is larger than 10 MB'),
 };
+
+/**
+ * Validates each record with the single-item route's schema and keeps the first row of each key (car number,
+ * email): later rows with the same key are reported as in-file duplicates.
+ */
+export function validateRows<T, K extends keyof T & string>(
+  records: { row: number; values: Record<string, string> }[],
+  options: {
+    schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } };
+    toInput(values: Record<string, string>): unknown;
+    key: K;
+    duplicateMessage(firstRow: number): string;
+  },
+): { rows: (T & { row: number })[]; errors: RowError[] } {
+  const rows: (T & { row: number })[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<unknown, number>();
+  for (const { row, values } of records) {
+    const parsed = options.schema.safeParse(options.toInput(values));
+    if (!parsed.success) {
+      errors.push(...rowErrors(row, parsed.error));
+      continue;
+    }
+    const first = seen.get(parsed.data[options.key]);
+    if (first !== undefined) {
+      errors.push({ row, column: options.key, message: options.duplicateMessage(first) });
+      continue;
+    }
+    seen.set(parsed.data[options.key], row);
+    rows.push({ ...parsed.data, row });
+  }
+  return { rows, errors };
+}

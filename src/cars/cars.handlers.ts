@@ -2,9 +2,9 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
-import { decodeCsv, parseCsv, readUploadedFile } from '../bulk-import/csv-upload';
-import { importReport } from '../bulk-import/import-report';
+import { importUpload } from '../bulk-import/import-upload';
 import { violatedUniqueConstraint } from '../db/errors';
+import { deleteUnlessContracted } from '../db/writes';
 import { DUPLICATE_CAR_NUMBER, toCar, UNKNOWN_MODEL } from './car.schemas';
 import { carColumns, importOutcomeError, validateCarRows } from './cars.import';
 import * as queries from './cars.queries';
@@ -56,18 +56,18 @@ export const updateCar: RouteHandler<typeof routes.updateCar, AppEnv> = async (c
 };
 
 export const deleteCar: RouteHandler<typeof routes.deleteCar, AppEnv> = async (c) => {
-  const outcome = await queries.deleteCar(c.var.db, c.var.caller.companyId, c.req.valid('param').id);
+  const outcome = await deleteUnlessContracted(c.var.db, 'cars', c.var.caller.companyId, c.req.valid('param').id);
   if (outcome === 'not_found') throw new AppError('NOT_FOUND', NOT_FOUND);
-  if (outcome === 'has_contracts') throw new AppError('CONFLICT', '계약이 있는 차량은 삭제할 수 없습니다. 계약을 먼저 삭제하세요');
+  if (outcome === 'referenced') throw new AppError('CONFLICT', '계약이 있는 차량은 삭제할 수 없습니다. 계약을 먼저 삭제하세요');
   return c.body(null, 204);
 };
 
 export const uploadCars: RouteHandler<typeof routes.uploadCars, AppEnv> = async (c) => {
-  const file = await readUploadedFile(c);
-  const records = parseCsv(decodeCsv(await file.arrayBuffer()), carColumns);
-  const { rows, errors } = validateCarRows(records);
-  const outcomes = rows.length ? await queries.importCars(c.var.db, c.var.caller.companyId, rows) : [];
-  for (const { row, outcome } of outcomes) if (outcome !== 'inserted') errors.push(importOutcomeError(row, outcome));
-  const report = importReport(outcomes.filter((o) => o.outcome === 'inserted').length, errors);
+  const report = await importUpload(c, {
+    columns: carColumns,
+    validate: validateCarRows,
+    write: (rows) => queries.importCars(c.var.db, c.var.caller.companyId, rows),
+    failure: importOutcomeError,
+  });
   return c.json(report, report.successCount ? 200 : 400);
 };

@@ -1,8 +1,7 @@
 // POST /cars/upload: the official car sheet, row by row, validated exactly like POST /cars.
-import { cell, rowErrors, type RowError } from '../bulk-import/import-report';
+import { cell, validateRows, type RowError } from '../bulk-import/import-report';
 import type { CsvRecord } from '../bulk-import/csv-upload';
 import { CreateCarSchema, DUPLICATE_CAR_NUMBER, UNKNOWN_MODEL } from './car.schemas';
-import type { CarImportRow } from './cars.queries';
 
 export const carColumns = {
   required: ['carNumber', 'manufacturer', 'model', 'manufacturingYear', 'mileage', 'price'],
@@ -10,12 +9,12 @@ export const carColumns = {
 } as const;
 
 /** Valid rows (first occurrence of each car number) and the errors of the others. */
-export function validateCarRows(records: CsvRecord[]): { rows: CarImportRow[]; errors: RowError[] } {
-  const rows: CarImportRow[] = [];
-  const errors: RowError[] = [];
-  const seen = new Map<string, number>();
-  for (const { row, values } of records) {
-    const parsed = CreateCarSchema.safeParse({
+export function validateCarRows(records: CsvRecord[]) {
+  return validateRows(records, {
+    schema: CreateCarSchema,
+    key: 'carNumber',
+    duplicateMessage: (first) => `파일 안에서 중복된 차량번호입니다 (${first}행과 같음)`,
+    toInput: (values) => ({
       carNumber: values.carNumber,
       manufacturer: values.manufacturer,
       model: values.model,
@@ -25,20 +24,8 @@ export function validateCarRows(records: CsvRecord[]): { rows: CarImportRow[]; e
       accidentCount: cell.number(values.accidentCount),
       explanation: values.explanation,
       accidentDetails: values.accidentDetails,
-    });
-    if (!parsed.success) {
-      errors.push(...rowErrors(row, parsed.error));
-      continue;
-    }
-    const first = seen.get(parsed.data.carNumber);
-    if (first !== undefined) {
-      errors.push({ row, column: 'carNumber', message: `파일 안에서 중복된 차량번호입니다 (${first}행과 같음)` });
-      continue;
-    }
-    seen.set(parsed.data.carNumber, row);
-    rows.push({ ...parsed.data, row });
-  }
-  return { rows, errors };
+    }),
+  });
 }
 
 export function importOutcomeError(row: number, outcome: 'unknown_model' | 'duplicate'): RowError {

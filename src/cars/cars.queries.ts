@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { pageWithTotal } from '../db/paging';
+import { assignments } from '../db/writes';
 import { containsPattern } from '../app/pagination';
 import type { CarRow, CreateCar, UpdateCar } from './car.schemas';
 
@@ -73,12 +74,9 @@ export type UpdateOutcome = { car: CarRow } | { error: 'not_found' | 'unknown_mo
 
 /** Applies the changes if the (possibly new) manufacturer/model is in the catalogue. One round trip on success. */
 export async function updateCar(db: Database, companyId: number, id: number, changes: UpdateCar): Promise<UpdateOutcome> {
-  const assignments = Object.entries(changes)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => sql`${sql.identifier(columnOf[key as keyof UpdateCar])} = ${value}`);
   const result = await db.execute(sql`
     with car as (
-      update cars set ${sql.join([...assignments, sql`updated_at = now()`], sql`, `)}
+      update cars set ${assignments(changes, columnOf)}
       where id = ${id} and company_id = ${companyId}
         and exists (
           select 1 from car_models cm
@@ -92,21 +90,6 @@ export async function updateCar(db: Database, companyId: number, id: number, cha
   if (car) return { car };
   // Nothing updated: tell "no such car (in this company)" from "not in the catalogue" (failures only).
   return (await findCar(db, companyId, id)) ? { error: 'unknown_model' } : { error: 'not_found' };
-}
-
-export type DeleteOutcome = 'deleted' | 'not_found' | 'has_contracts';
-
-export async function deleteCar(db: Database, companyId: number, id: number): Promise<DeleteOutcome> {
-  const result = await db.execute(sql`
-    with target as (select id from cars where id = ${id} and company_id = ${companyId}),
-    deleted as (
-      delete from cars where id in (select id from target)
-        and not exists (select 1 from contracts k where k.car_id = ${id})
-      returning id
-    )
-    select (select count(*)::int from target) as found, (select count(*)::int from deleted) as deleted`);
-  const { found, deleted } = rowsOf<{ found: number; deleted: number }>(result)[0]!;
-  return deleted ? 'deleted' : found ? 'has_contracts' : 'not_found';
 }
 
 export type CarImportRow = CreateCar & { row: number };

@@ -2,9 +2,9 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
-import { decodeCsv, parseCsv, readUploadedFile } from '../bulk-import/csv-upload';
-import { importReport } from '../bulk-import/import-report';
+import { importUpload } from '../bulk-import/import-upload';
 import { violatedUniqueConstraint } from '../db/errors';
+import { deleteUnlessContracted } from '../db/writes';
 import { DUPLICATE_EMAIL, toCustomer } from './customer.schemas';
 import { customerColumns, validateCustomerRows } from './customers.import';
 import * as queries from './customers.queries';
@@ -43,20 +43,18 @@ export const updateCustomer: RouteHandler<typeof routes.updateCustomer, AppEnv> 
 };
 
 export const deleteCustomer: RouteHandler<typeof routes.deleteCustomer, AppEnv> = async (c) => {
-  const outcome = await queries.deleteCustomer(c.var.db, c.var.caller.companyId, c.req.valid('param').id);
+  const outcome = await deleteUnlessContracted(c.var.db, 'customers', c.var.caller.companyId, c.req.valid('param').id);
   if (outcome === 'not_found') throw new AppError('NOT_FOUND', NOT_FOUND);
-  if (outcome === 'has_contracts') throw new AppError('CONFLICT', '계약이 있는 고객은 삭제할 수 없습니다. 계약을 먼저 삭제하세요');
+  if (outcome === 'referenced') throw new AppError('CONFLICT', '계약이 있는 고객은 삭제할 수 없습니다. 계약을 먼저 삭제하세요');
   return c.body(null, 204);
 };
 
 export const uploadCustomers: RouteHandler<typeof routes.uploadCustomers, AppEnv> = async (c) => {
-  const file = await readUploadedFile(c);
-  const records = parseCsv(decodeCsv(await file.arrayBuffer()), customerColumns);
-  const { rows, errors } = validateCustomerRows(records);
-  const outcomes = rows.length ? await queries.importCustomers(c.var.db, c.var.caller.companyId, rows) : [];
-  for (const { row, outcome } of outcomes) {
-    if (outcome === 'duplicate') errors.push({ row, column: 'email', message: DUPLICATE_EMAIL });
-  }
-  const report = importReport(outcomes.filter((o) => o.outcome === 'inserted').length, errors);
+  const report = await importUpload(c, {
+    columns: customerColumns,
+    validate: validateCustomerRows,
+    write: (rows) => queries.importCustomers(c.var.db, c.var.caller.companyId, rows),
+    failure: (row) => ({ row, column: 'email', message: DUPLICATE_EMAIL }),
+  });
   return c.json(report, report.successCount ? 200 : 400);
 };

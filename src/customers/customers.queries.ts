@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { pageWithTotal } from '../db/paging';
+import { assignments } from '../db/writes';
 import { containsPattern } from '../app/pagination';
 import type { CreateCustomer, CustomerRow, UpdateCustomer } from './customer.schemas';
 
@@ -54,32 +55,14 @@ const columnOf: Record<keyof UpdateCustomer, string> = {
 };
 
 export async function updateCustomer(db: Database, companyId: number, id: number, changes: UpdateCustomer): Promise<CustomerRow | undefined> {
-  const assignments = Object.entries(changes)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => sql`${sql.identifier(columnOf[key as keyof UpdateCustomer])} = ${value}`);
   const result = await db.execute(sql`
     with cu as (
-      update customers set ${sql.join([...assignments, sql`updated_at = now()`], sql`, `)}
+      update customers set ${assignments(changes, columnOf)}
       where id = ${id} and company_id = ${companyId}
       returning *
     )
     select ${customerColumns} from cu`);
   return rowsOf<CustomerRow>(result)[0];
-}
-
-export type DeleteOutcome = 'deleted' | 'not_found' | 'has_contracts';
-
-export async function deleteCustomer(db: Database, companyId: number, id: number): Promise<DeleteOutcome> {
-  const result = await db.execute(sql`
-    with target as (select id from customers where id = ${id} and company_id = ${companyId}),
-    deleted as (
-      delete from customers where id in (select id from target)
-        and not exists (select 1 from contracts k where k.customer_id = ${id})
-      returning id
-    )
-    select (select count(*)::int from target) as found, (select count(*)::int from deleted) as deleted`);
-  const { found, deleted } = rowsOf<{ found: number; deleted: number }>(result)[0]!;
-  return deleted ? 'deleted' : found ? 'has_contracts' : 'not_found';
 }
 
 export type CustomerImportRow = CreateCustomer & { row: number };

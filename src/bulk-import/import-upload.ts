@@ -1,0 +1,30 @@
+import type { Context } from 'hono';
+import { decodeCsv, parseCsv, readUploadedFile, type CsvRecord } from './csv-upload';
+import { importReport, type ImportReport, type RowError } from './import-report';
+
+export interface ImportSpec<Row extends { row: number }, Failure extends string> {
+  columns: { required: readonly string[]; optional: readonly string[] };
+  /** Row-by-row validation and in-file duplicate detection. */
+  validate(records: CsvRecord[]): { rows: Row[]; errors: RowError[] };
+  /** Writes the valid rows atomically and says what became of each. */
+  write(rows: Row[]): Promise<{ row: number; outcome: 'inserted' | Failure }[]>;
+  /** The error to report for a row the database refused. */
+  failure(row: number, outcome: Failure): RowError;
+}
+
+/** The whole upload: read the file, parse, validate, write what is valid, report the rest. */
+export async function importUpload<Row extends { row: number }, Failure extends string>(
+  c: Context,
+  spec: ImportSpec<Row, Failure>,
+): Promise<ImportReport> {
+  const file = await readUploadedFile(c);
+  const records = parseCsv(decodeCsv(await file.arrayBuffer()), spec.columns);
+  const { rows, errors } = spec.validate(records);
+  const outcomes = rows.length ? await spec.write(rows) : [];
+  let inserted = 0;
+  for (const { row, outcome } of outcomes) {
+    if (outcome === 'inserted') inserted++;
+    else errors.push(spec.failure(row, outcome));
+  }
+  return importReport(inserted, errors);
+}
