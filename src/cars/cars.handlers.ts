@@ -40,14 +40,14 @@ export const getCar: RouteHandler<typeof routes.getCar, AppEnv> = async (c) => {
 };
 
 export const createCar: RouteHandler<typeof routes.createCar, AppEnv> = async (c) => {
-  const car = await queries.insertCar(c.var.db, c.var.caller.companyId, c.req.valid('json')).catch(duplicateNumber);
+  const car = await queries.insertCar(c.var.db, c.var.caller, c.req.valid('json')).catch(duplicateNumber);
   if (!car) throw new AppError('BAD_REQUEST', UNKNOWN_MODEL);
   return c.json(toCar(car), 201);
 };
 
 export const updateCar: RouteHandler<typeof routes.updateCar, AppEnv> = async (c) => {
   const outcome = await queries
-    .updateCar(c.var.db, c.var.caller.companyId, c.req.valid('param').id, c.req.valid('json'))
+    .updateCar(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json'))
     .catch(duplicateNumber);
   if ('error' in outcome) {
     throw outcome.error === 'not_found' ? new AppError('NOT_FOUND', NOT_FOUND) : new AppError('BAD_REQUEST', UNKNOWN_MODEL);
@@ -56,7 +56,7 @@ export const updateCar: RouteHandler<typeof routes.updateCar, AppEnv> = async (c
 };
 
 export const deleteCar: RouteHandler<typeof routes.deleteCar, AppEnv> = async (c) => {
-  const outcome = await deleteUnlessContracted(c.var.db, 'cars', c.var.caller.companyId, c.req.valid('param').id);
+  const outcome = await deleteUnlessContracted(c.var.db, 'cars', c.var.caller, c.req.valid('param').id);
   if (outcome === 'not_found') throw new AppError('NOT_FOUND', NOT_FOUND);
   if (outcome === 'referenced') throw new AppError('CONFLICT', '계약이 있는 차량은 삭제할 수 없습니다. 계약을 먼저 삭제하세요');
   return c.body(null, 204);
@@ -66,7 +66,7 @@ export const uploadCars: RouteHandler<typeof routes.uploadCars, AppEnv> = async 
   const report = await importUpload(c, {
     columns: carColumns,
     validate: validateCarRows,
-    write: (rows) => queries.importCars(c.var.db, c.var.caller.companyId, rows),
+    write: (rows) => queries.importCars(c.var.db, c.var.caller, rows),
     failure: importOutcomeError,
   });
   return c.json(report, report.successCount ? 200 : 400);

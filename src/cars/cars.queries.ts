@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { pageWithTotal } from '../db/paging';
 import { assignments } from '../db/writes';
+import { auditRows, type Actor } from '../db/audit';
 import { containsPattern } from '../app/pagination';
 import type { CarRow, CreateCar, UpdateCar } from './car.schemas';
 
@@ -44,7 +45,8 @@ export async function findCar(db: Database, companyId: number, id: number): Prom
 }
 
 /** Inserts the car if its manufacturer/model is in the catalogue; undefined when it is not. */
-export async function insertCar(db: Database, companyId: number, car: CreateCar): Promise<CarRow | undefined> {
+export async function insertCar(db: Database, actor: Actor, car: CreateCar): Promise<CarRow | undefined> {
+  const { companyId } = actor;
   const result = await db.execute(sql`
     with m as (select type from car_models where manufacturer = ${car.manufacturer} and model = ${car.model}),
     car as (
@@ -53,7 +55,7 @@ export async function insertCar(db: Database, companyId: number, car: CreateCar)
         ${car.accidentCount}, ${car.explanation}, ${car.accidentDetails}, ${companyId}
       from m
       returning *
-    )
+    ), audit as (${auditRows('cars', 'CREATE', actor, { source: sql`car`, id: sql`car.id`, oldRow: null, newRow: sql`car` })})
     select ${carColumns}, m.type from car, m`);
   return rowsOf<CarRow>(result)[0];
 }
@@ -73,9 +75,11 @@ const columnOf: Record<keyof UpdateCar, string> = {
 export type UpdateOutcome = { car: CarRow } | { error: 'not_found' | 'unknown_model' };
 
 /** Applies the changes if the (possibly new) manufacturer/model is in the catalogue. One round trip on success. */
-export async function updateCar(db: Database, companyId: number, id: number, changes: UpdateCar): Promise<UpdateOutcome> {
+export async function updateCar(db: Database, actor: Actor, id: number, changes: UpdateCar): Promise<UpdateOutcome> {
+  const { companyId } = actor;
   const result = await db.execute(sql`
-    with car as (
+    with old as (select * from cars where id = ${id} and company_id = ${companyId}),
+    car as (
       update cars set ${assignments(changes, columnOf)}
       where id = ${id} and company_id = ${companyId}
         and exists (
@@ -84,7 +88,7 @@ export async function updateCar(db: Database, companyId: number, id: number, cha
             and cm.model = coalesce(${changes.model ?? null}::varchar, cars.model)
         )
       returning *
-    )
+    ), audit as (${auditRows('cars', 'UPDATE', actor, { source: sql`car join old on old.id = car.id`, id: sql`car.id`, oldRow: sql`old`, newRow: sql`car` })})
     select ${carColumns}, m.type from car ${withType}`);
   const [car] = rowsOf<CarRow>(result);
   if (car) return { car };
@@ -99,7 +103,8 @@ export type CarImportRow = CreateCar & { row: number };
  * statement (one round trip for the whole file), and says for each row what happened. Rows must already be
  * valid and unique by car number within the file.
  */
-export async function importCars(db: Database, companyId: number, rows: CarImportRow[]) {
+export async function importCars(db: Database, actor: Actor, rows: CarImportRow[]) {
+  const { companyId } = actor;
   const result = await db.execute(sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
@@ -112,8 +117,8 @@ export async function importCars(db: Database, companyId: number, rows: CarImpor
       select "carNumber", manufacturer, model, "manufacturingYear", mileage, price, "accidentCount", explanation, "accidentDetails", ${companyId}
       from known
       on conflict on constraint unique_car_per_company do nothing
-      returning car_number
-    )
+      returning *
+    ), audit as (${auditRows('cars', 'CREATE', actor, { source: sql`inserted`, id: sql`inserted.id`, oldRow: null, newRow: sql`inserted` })})
     select i."row",
       case when k."row" is null then 'unknown_model' when n.car_number is not null then 'inserted' else 'duplicate' end as outcome
     from input i

@@ -30,20 +30,20 @@ export const getCustomer: RouteHandler<typeof routes.getCustomer, AppEnv> = asyn
 };
 
 export const createCustomer: RouteHandler<typeof routes.createCustomer, AppEnv> = async (c) => {
-  const customer = await queries.insertCustomer(c.var.db, c.var.caller.companyId, c.req.valid('json')).catch(duplicateEmail);
+  const customer = await queries.insertCustomer(c.var.db, c.var.caller, c.req.valid('json')).catch(duplicateEmail);
   return c.json(toCustomer(customer), 201);
 };
 
 export const updateCustomer: RouteHandler<typeof routes.updateCustomer, AppEnv> = async (c) => {
   const customer = await queries
-    .updateCustomer(c.var.db, c.var.caller.companyId, c.req.valid('param').id, c.req.valid('json'))
+    .updateCustomer(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json'))
     .catch(duplicateEmail);
   if (!customer) throw new AppError('NOT_FOUND', NOT_FOUND);
   return c.json(toCustomer(customer), 200);
 };
 
 export const deleteCustomer: RouteHandler<typeof routes.deleteCustomer, AppEnv> = async (c) => {
-  const outcome = await deleteUnlessContracted(c.var.db, 'customers', c.var.caller.companyId, c.req.valid('param').id);
+  const outcome = await deleteUnlessContracted(c.var.db, 'customers', c.var.caller, c.req.valid('param').id);
   if (outcome === 'not_found') throw new AppError('NOT_FOUND', NOT_FOUND);
   if (outcome === 'referenced') throw new AppError('CONFLICT', '계약이 있는 고객은 삭제할 수 없습니다. 계약을 먼저 삭제하세요');
   return c.body(null, 204);
@@ -53,7 +53,7 @@ export const uploadCustomers: RouteHandler<typeof routes.uploadCustomers, AppEnv
   const report = await importUpload(c, {
     columns: customerColumns,
     validate: validateCustomerRows,
-    write: (rows) => queries.importCustomers(c.var.db, c.var.caller.companyId, rows),
+    write: (rows) => queries.importCustomers(c.var.db, c.var.caller, rows),
     failure: (row) => ({ row, column: 'email', message: DUPLICATE_EMAIL }),
   });
   return c.json(report, report.successCount ? 200 : 400);

@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { pageWithTotal } from '../db/paging';
 import { assignments } from '../db/writes';
+import { auditRows, type Actor } from '../db/audit';
 import { containsPattern } from '../app/pagination';
 import type { CreateCustomer, CustomerRow, UpdateCustomer } from './customer.schemas';
 
@@ -33,13 +34,14 @@ export async function findCustomer(db: Database, companyId: number, id: number):
   return rowsOf<CustomerRow>(result)[0];
 }
 
-export async function insertCustomer(db: Database, companyId: number, input: CreateCustomer): Promise<CustomerRow> {
+export async function insertCustomer(db: Database, actor: Actor, input: CreateCustomer): Promise<CustomerRow> {
+  const { companyId } = actor;
   const result = await db.execute(sql`
     with cu as (
       insert into customers (name, gender, phone_number, age_group, region, email, memo, company_id)
       values (${input.name}, ${input.gender}, ${input.phoneNumber}, ${input.ageGroup}, ${input.region}, ${input.email}, ${input.memo}, ${companyId})
       returning *
-    )
+    ), audit as (${auditRows('customers', 'CREATE', actor, { source: sql`cu`, id: sql`cu.id`, oldRow: null, newRow: sql`cu` })})
     select ${customerColumns} from cu`);
   return rowsOf<CustomerRow>(result)[0]!;
 }
@@ -54,13 +56,15 @@ const columnOf: Record<keyof UpdateCustomer, string> = {
   memo: 'memo',
 };
 
-export async function updateCustomer(db: Database, companyId: number, id: number, changes: UpdateCustomer): Promise<CustomerRow | undefined> {
+export async function updateCustomer(db: Database, actor: Actor, id: number, changes: UpdateCustomer): Promise<CustomerRow | undefined> {
+  const { companyId } = actor;
   const result = await db.execute(sql`
-    with cu as (
+    with old as (select * from customers where id = ${id} and company_id = ${companyId}),
+    cu as (
       update customers set ${assignments(changes, columnOf)}
       where id = ${id} and company_id = ${companyId}
       returning *
-    )
+    ), audit as (${auditRows('customers', 'UPDATE', actor, { source: sql`cu join old on old.id = cu.id`, id: sql`cu.id`, oldRow: sql`old`, newRow: sql`cu` })})
     select ${customerColumns} from cu`);
   return rowsOf<CustomerRow>(result)[0];
 }
@@ -68,7 +72,8 @@ export async function updateCustomer(db: Database, companyId: number, id: number
 export type CustomerImportRow = CreateCustomer & { row: number };
 
 /** Writes every row whose email is new to the company, atomically, in one round trip; says what became of each. */
-export async function importCustomers(db: Database, companyId: number, rows: CustomerImportRow[]) {
+export async function importCustomers(db: Database, actor: Actor, rows: CustomerImportRow[]) {
+  const { companyId } = actor;
   const result = await db.execute(sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
@@ -77,8 +82,8 @@ export async function importCustomers(db: Database, companyId: number, rows: Cus
       insert into customers (name, gender, phone_number, age_group, region, email, memo, company_id)
       select name, gender, "phoneNumber", "ageGroup", region, email, memo, ${companyId} from input
       on conflict on constraint unique_customer_email_per_company do nothing
-      returning email
-    )
+      returning *
+    ), audit as (${auditRows('customers', 'CREATE', actor, { source: sql`inserted`, id: sql`inserted.id`, oldRow: null, newRow: sql`inserted` })})
     select i."row", case when n.email is not null then 'inserted' else 'duplicate' end as outcome
     from input i left join inserted n on n.email = i.email`);
   return rowsOf<{ row: number; outcome: 'inserted' | 'duplicate' }>(result);

@@ -67,14 +67,13 @@ export const contracts = pgTable(
   ],
 );
 
-// Extension: every stage move, for the board's history and the dashboard.
+// Extension: every stage move, for the board's history and the dashboard. Like audit_logs, it has no foreign key
+// to contracts on purpose: the history of a deleted contract is kept.
 export const contractStatusHistory = pgTable(
   'contract_status_history',
   {
     id: serial('id').primaryKey(),
-    contractId: integer('contract_id')
-      .notNull()
-      .references(() => contracts.id, { onDelete: 'cascade' }),
+    contractId: integer('contract_id').notNull(),
     companyId: companyId(),
     fromStatus: varchar('from_status', { length: 50 }),
     toStatus: varchar('to_status', { length: 50 }).notNull(),

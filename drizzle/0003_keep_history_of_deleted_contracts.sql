@@ -1,0 +1,1 @@
+ALTER TABLE "contract_status_history" DROP CONSTRAINT "contract_status_history_contract_id_contracts_id_fk";
