@@ -2,7 +2,10 @@ import { createApp } from './app/create-app';
 import { configureOpenApi } from './app/openapi';
 import { authRouter } from './auth/auth.index';
 import { carsRouter } from './cars/cars.index';
+import { contractsRouter } from './contracts/contracts.index';
 import { customersRouter } from './customers/customers.index';
+import { dashboardRouter } from './dashboard/dashboard.index';
+import { pipelineRouter } from './pipeline/pipeline.index';
 import { companiesRouter } from './companies/companies.index';
 import { healthRouter } from './health/health.index';
 import { usersRouter } from './users/users.index';
@@ -18,5 +21,8 @@ export function buildApp() {
   app.route('/', companiesRouter);
   app.route('/', carsRouter);
   app.route('/', customersRouter);
+  app.route('/', pipelineRouter);
+  app.route('/', contractsRouter);
+  app.route('/', dashboardRouter);
   return app;
 }

@@ -1,10 +1,8 @@
 // Bulk import: a 10,000-row car sheet into an empty company, as the web client uploads it.
-import pg from 'pg';
-import { hashPassword } from '../../src/auth/password';
-import { presetStages } from '../../src/pipeline/presets';
 import type { LocalStack } from '../local-stack';
 import { startWorkerRuntime } from '../worker-runtime';
 import { memoryOf, mib, ms, percentile, workerdPids } from './measure';
+import { benchTenant } from './tenant';
 
 const HEADER = 'carNumber,manufacturer,model,manufacturingYear,mileage,price,accidentCount,explanation,accidentDetails';
 const MODELS = [['현대', '아반떼'], ['기아', 'K5'], ['현대', '그랜저'], ['기아', '쏘렌토'], ['쉐보레', '스파크']] as const;
@@ -15,25 +13,6 @@ export function carSheet(rows: number): string {
     return `${10 + (i % 90)}가${String(i % 10_000).padStart(4, '0')}-${Math.floor(i / 9000)},${maker},${model},${2010 + (i % 15)},${i * 7},${5_000_000 + i},${i % 3},"점검 완료, 차량 ${i}",`;
   });
   return [HEADER, ...lines].join('\n');
-}
-
-async function newCompanyWithUser(databaseUrl: string, n: number) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows: [company] } = await client.query(`insert into companies (company_name, company_code) values ($1, $2) returning id`, [`벤치상사${n}`, `BENCH${n}`]);
-    for (const stage of presetStages(company.id, 'classic')) {
-      await client.query(`insert into pipeline_stages (company_id, key, label, position, outcome) values ($1,$2,$3,$4,$5)`, [stage.companyId, stage.key, stage.label, stage.position, stage.outcome]);
-    }
-    const email = `bench${n}@example.com`;
-    await client.query(
-      `insert into users (name, email, password_hash, employee_number, phone_number, company_id) values ('벤치', $1, $2, 'B1', '010-0000-0000', $3)`,
-      [email, await hashPassword('bench2026'), company.id],
-    );
-    return email;
-  } finally {
-    await client.end();
-  }
 }
 
 export async function benchCsvImport(stack: LocalStack, { rows = 10_000, runs = 5 } = {}): Promise<string> {
@@ -48,9 +27,9 @@ export async function benchCsvImport(stack: LocalStack, { rows = 10_000, runs = 
     let idle = { rssKib: 0, peakKib: 0 };
     let afterFirst = { rssKib: 0, peakKib: 0 };
     for (let run = 0; run < runs; run++) {
-      const email = await newCompanyWithUser(databaseUrl, run);
-      const login = await worker.fetch('/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'bench2026' }) });
-      const { accessToken } = (await login.json()) as { accessToken: string };
+      const tenant = await benchTenant(databaseUrl, worker, `CSV${run}`);
+      await tenant.close();
+      const accessToken = tenant.token;
       if (run === 0) idle = memoryOf(pid);
       const form = new FormData();
       form.append('file', new Blob([sheet], { type: 'text/csv' }), 'cars.csv');

@@ -3,12 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startLocalStack } from '../local-stack';
+import { benchBoard } from './board';
 import { benchCsvImport } from './csv-import';
 
 async function main() {
   const stack = await startLocalStack();
   try {
-    const sections = [await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) })];
+    const sections = [await benchBoard(stack), await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) })];
     const report = [
       '# Benchmarks',
       '',
@@ -16,7 +17,7 @@ async function main() {
       'Everything runs on this machine: PostgreSQL 17 behind the loopback Neon gateway, the Worker bundle on workerd.',
       'A real edge → Neon round trip adds tens of milliseconds per database trip, which is why trips are counted.',
       '',
-      ...sections,
+      sections.join('\n\n'),
       '',
     ].join('\n');
     writeFileSync('bench/results.md', report);

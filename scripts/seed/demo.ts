@@ -81,14 +81,15 @@ export const demoCompanies: DemoCompany[] = [
   },
 ];
 
-/** A local date-time as the web client sends it (no zone), `days` from today at `hour`:00 UTC+9. */
-function kstLocal(days: number, hour: number): string {
-  const d = new Date(Date.now() + 9 * 3600_000 + days * 86_400_000);
-  return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00:00`;
+/** An instant `days` from today at `hour`:00 Seoul time, stored as the API stores meeting times (UTC ISO). */
+function seoulAt(days: number, hour: number): string {
+  const seoulToday = new Date(Date.now() + 9 * 3600_000);
+  const wall = Date.UTC(seoulToday.getUTCFullYear(), seoulToday.getUTCMonth(), seoulToday.getUTCDate() + days, hour);
+  return new Date(wall - 9 * 3600_000).toISOString();
 }
 
 function meetingOn(days: number, hour: number): Meeting {
-  return { date: kstLocal(days, hour), alarms: [kstLocal(days - 1, 9), kstLocal(days, 9)] };
+  return { date: seoulAt(days, hour), alarms: [seoulAt(days - 1, 9), seoulAt(days, 9)] };
 }
 
 const carStatusFor: Record<'open' | 'won' | 'lost', CarStatus> = {

@@ -44,11 +44,24 @@ function wallClock(instant: number, timeZone: string) {
   };
 }
 
-/** Milliseconds `timeZone` is ahead of UTC at `instant`. */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * Milliseconds `timeZone` is ahead of UTC at `instant`. Zones change offset only on quarter hours, so one
+ * Intl lookup per zone and quarter hour serves every instant in it (a board formats thousands of dates).
+ */
 function offsetAt(instant: number, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  const bucket = Math.floor(instant / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone}@${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const w = wallClock(bucket, timeZone);
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - bucket;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?$/;
@@ -81,8 +94,9 @@ const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 /** ISO-8601 on the company's wall clock with its offset, e.g. 2026-11-23T10:00:00+09:00. */
 export function toZonedIso(instant: Date | string, timeZone: string): string {
   const ms = typeof instant === 'string' ? new Date(instant).getTime() : instant.getTime();
-  const w = wallClock(ms, timeZone);
-  const offsetMinutes = Math.round(offsetAt(ms, timeZone) / 60_000);
+  const offset = offsetAt(ms, timeZone);
+  const wall = new Date(ms + offset); // its UTC fields are the wall clock
+  const offsetMinutes = Math.round(offset / 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
+  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
 }

@@ -7,7 +7,7 @@ import { companyId, createdAt, updatedAt } from './columns';
 import { stageOutcome } from './enums';
 import { users } from './users';
 
-/** A meeting on a contract, as the web client sends it: local date-times without a zone. */
+/** A meeting on a contract as stored: instants as UTC ISO-8601 text (the API shows them in company time). */
 export type Meeting = { date: string; alarms: string[] };
 
 // Extension: each company shapes its own board; contracts.status holds one of its stage keys.

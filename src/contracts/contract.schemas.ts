@@ -1,0 +1,75 @@
+import { z } from '@hono/zod-openapi';
+import { parseClientDateTime } from '../time/zoned';
+
+/** A date-time as the web client sends it (zone-less, company time) or full ISO-8601 with an offset. */
+export const clientDateTime = z
+  .string()
+  .refine((value) => parseClientDateTime(value, 'UTC') !== undefined, '날짜는 yyyy-MM-ddTHH:mm:ss 형식이어야 합니다')
+  .openapi({ example: '2026-11-23T10:00:00' });
+
+export const MeetingInput = z.object({
+  date: clientDateTime,
+  alarms: z.array(clientDateTime).max(5, '알람은 미팅마다 5개까지입니다').default([]),
+});
+
+const meetings = z.array(MeetingInput).max(3, '미팅은 3개까지 등록할 수 있습니다');
+const id = z.number({ error: 'id는 숫자여야 합니다' }).int().positive().max(2_147_483_647);
+
+export const CreateContractSchema = z
+  .object({ carId: id.openapi({ example: 3 }), customerId: id.openapi({ example: 5 }), meetings: meetings.default([]) })
+  .openapi('CreateContractRequest');
+export type CreateContract = z.infer<typeof CreateContractSchema>;
+
+// Every body shape the web client sends (contract §1.7) is a subset of this.
+export const UpdateContractSchema = z
+  .object({
+    carId: id.optional(),
+    customerId: id.optional(),
+    userId: id.optional().openapi({ description: 'Hand the contract to another salesperson of the company' }),
+    meetings: meetings.optional(),
+    contractPrice: z.number({ error: '가격은 숫자여야 합니다' }).int().min(0).max(2_147_483_647).optional(),
+    status: z.string().min(1).max(50).optional().openapi({ example: 'contractSuccessful', description: 'A stage key of the company’s pipeline' }),
+    resolutionDate: clientDateTime.nullable().optional(),
+    contractDocuments: z
+      .array(z.object({ id, fileName: z.string().trim().min(1).max(255).optional() }))
+      .max(50)
+      .optional()
+      .openapi({ description: 'The complete set of documents of the contract: missing ones are detached' }),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), '변경할 내용이 없습니다')
+  .openapi('UpdateContractRequest');
+export type UpdateContract = z.infer<typeof UpdateContractSchema>;
+
+const isoWithOffset = z.string().openapi({ example: '2026-11-23T10:00:00+09:00' });
+
+export const ContractSchema = z
+  .object({
+    id: z.number().int().openapi({ example: 7 }),
+    status: z.string().openapi({ example: 'priceNegotiation' }),
+    contractPrice: z.number().int().openapi({ example: 25000000 }),
+    resolutionDate: isoWithOffset.nullable(),
+    meetings: z.array(z.object({ date: isoWithOffset, alarms: z.array(isoWithOffset) })),
+    car: z.object({ id: z.number().int(), carNumber: z.string().openapi({ example: '12가3456' }), model: z.string().openapi({ example: '아반떼' }) }),
+    customer: z.object({ id: z.number().int(), name: z.string().openapi({ example: '김민준' }), phoneNumber: z.string().openapi({ example: '010-1234-5678' }) }),
+    user: z.object({ id: z.number().int(), name: z.string().openapi({ example: '김영업' }) }).nullable(),
+    contractDocuments: z.array(z.object({ id: z.number().int(), fileName: z.string().openapi({ example: '계약서.pdf' }) })),
+    version: z.number().int().openapi({ example: 3, description: 'Bumped by every change; send it back as If-Match' }),
+    createdAt: isoWithOffset,
+    updatedAt: isoWithOffset,
+  })
+  .openapi('Contract');
+export type Contract = z.infer<typeof ContractSchema>;
+
+export const DropdownSchema = z
+  .array(z.object({ id: z.number().int().openapi({ example: 3 }), data: z.string().openapi({ example: '레이(01더0101)' }) }))
+  .openapi('DropdownItems');
+
+export const HistoryEntrySchema = z
+  .object({
+    id: z.number().int(),
+    fromStatus: z.string().nullable().openapi({ example: 'carInspection' }),
+    toStatus: z.string().openapi({ example: 'priceNegotiation' }),
+    changedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    changedAt: isoWithOffset,
+  })
+  .openapi('ContractHistoryEntry');

@@ -1,0 +1,88 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { AppError } from '../app/errors';
+import type { AppEnv } from '../app/types';
+import { toZonedIso } from '../time/zoned';
+import { zoneContract } from './contract-json';
+import { etagOf, ifMatchVersion } from './etag';
+import * as queries from './contracts.queries';
+import type * as routes from './contracts.routes';
+
+const NOT_FOUND = '계약을 찾을 수 없습니다';
+
+const updateErrors: Record<queries.UpdateError, AppError> = {
+  not_found: new AppError('NOT_FOUND', NOT_FOUND),
+  forbidden: new AppError('FORBIDDEN', '담당자만 수정이 가능합니다'),
+  unknown_stage: new AppError('BAD_REQUEST', '회사 보드에 없는 계약 상태입니다 (GET /pipeline)'),
+  car_not_found: new AppError('NOT_FOUND', '차량을 찾을 수 없습니다'),
+  car_not_in_stock: new AppError('CONFLICT', '보유 중인 차량이 아닙니다 (다른 계약에 사용 중)'),
+  customer_not_found: new AppError('NOT_FOUND', '고객을 찾을 수 없습니다'),
+  user_not_found: new AppError('NOT_FOUND', '담당자를 찾을 수 없습니다'),
+  document_not_found: new AppError('NOT_FOUND', '계약서 문서를 찾을 수 없습니다'),
+  version_mismatch: new AppError('PRECONDITION_FAILED', '다른 사람이 먼저 이 계약을 수정했습니다. 새로고침 후 다시 시도하세요'),
+};
+
+export const getBoard: RouteHandler<typeof routes.getBoard, AppEnv> = async (c) => {
+  const stages = await queries.board(c.var.db, c.var.caller.companyId, c.req.valid('query'));
+  const body: Record<string, { totalItemCount: number; data: ReturnType<typeof zoneContract>[] }> = {};
+  for (const stage of stages) {
+    body[stage.key] = { totalItemCount: stage.data.length, data: stage.data.map((k) => zoneContract(k, stage.timezone)) };
+  }
+  return c.json(body, 200);
+};
+
+export const carChoices: RouteHandler<typeof routes.carChoices, AppEnv> = async (c) =>
+  c.json(await queries.dropdown(c.var.db, c.var.caller.companyId, 'cars'), 200);
+export const customerChoices: RouteHandler<typeof routes.customerChoices, AppEnv> = async (c) =>
+  c.json(await queries.dropdown(c.var.db, c.var.caller.companyId, 'customers'), 200);
+export const userChoices: RouteHandler<typeof routes.userChoices, AppEnv> = async (c) =>
+  c.json(await queries.dropdown(c.var.db, c.var.caller.companyId, 'users'), 200);
+
+export const getContract: RouteHandler<typeof routes.getContract, AppEnv> = async (c) => {
+  const found = await queries.findContract(c.var.db, c.var.caller.companyId, c.req.valid('param').id);
+  if (!found) throw new AppError('NOT_FOUND', NOT_FOUND);
+  c.header('ETag', etagOf(found.contract.version));
+  return c.json(zoneContract(found.contract, found.timezone), 200);
+};
+
+export const getHistory: RouteHandler<typeof routes.getHistory, AppEnv> = async (c) => {
+  const history = await queries.contractHistory(c.var.db, c.var.caller.companyId, c.req.valid('param').id);
+  if (!history.found) throw new AppError('NOT_FOUND', NOT_FOUND);
+  return c.json(history.entries.map((e) => ({ ...e, changedAt: toZonedIso(e.changedAt, history.timezone) })), 200);
+};
+
+export const createContract: RouteHandler<typeof routes.createContract, AppEnv> = async (c) => {
+  const result = await queries.createContract(c.var.db, c.var.caller, c.req.valid('json'));
+  if ('error' in result) {
+    throw {
+      car_not_found: new AppError('NOT_FOUND', '차량을 찾을 수 없습니다'),
+      customer_not_found: new AppError('NOT_FOUND', '고객을 찾을 수 없습니다'),
+      car_not_in_stock: new AppError('CONFLICT', '보유 중인 차량만 계약할 수 있습니다'),
+      no_stage: new AppError('CONFLICT', '회사 보드에 단계가 없습니다'),
+    }[result.error];
+  }
+  c.header('ETag', etagOf(result.contract.version));
+  return c.json(zoneContract(result.contract, result.timezone), 201);
+};
+
+export const updateContract: RouteHandler<typeof routes.updateContract, AppEnv> = async (c) => {
+  const id = c.req.valid('param').id;
+  const expected = ifMatchVersion(c);
+  const changes = c.req.valid('json');
+  let result = await queries.updateContract(c.var.db, c.var.caller, id, changes, expected);
+  // Without If-Match the client asked for "last write wins": if someone wrote between our read and our write,
+  // apply the change again on top of theirs (bounded), instead of failing a request the client cannot fix.
+  for (let attempt = 0; expected === undefined && 'error' in result && result.error === 'version_mismatch' && attempt < 3; attempt++) {
+    result = await queries.updateContract(c.var.db, c.var.caller, id, changes);
+  }
+  if ('error' in result) throw updateErrors[result.error];
+  c.header('ETag', etagOf(result.contract.version));
+  return c.json(zoneContract(result.contract, result.timezone), 200);
+};
+
+export const deleteContract: RouteHandler<typeof routes.deleteContract, AppEnv> = async (c) => {
+  const outcome = await queries.deleteContract(c.var.db, c.var.caller, c.req.valid('param').id, ifMatchVersion(c));
+  if (outcome === 'not_found') throw new AppError('NOT_FOUND', NOT_FOUND);
+  if (outcome === 'forbidden') throw new AppError('FORBIDDEN', '담당자만 삭제가 가능합니다');
+  if (outcome === 'version_mismatch') throw updateErrors.version_mismatch;
+  return c.body(null, 204);
+};

@@ -1,0 +1,137 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { signedIn } from '../auth/guards';
+import { authErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { ContractSchema, CreateContractSchema, DropdownSchema, HistoryEntrySchema, UpdateContractSchema } from './contract.schemas';
+
+const notFound = errorResponse('No such contract in the caller’s company');
+const etagHeader = { ETag: { schema: { type: 'string' as const, example: '"v3"' }, description: 'The contract version, for If-Match' } };
+const ifMatch = z.object({
+  'if-match': z.string().optional().openapi({ description: 'Only write if the contract is still at this version (an ETag from this API)', example: '"v3"' }),
+});
+
+export const getBoard = createRoute({
+  method: 'get',
+  path: '/contracts',
+  tags: ['Contracts'],
+  summary: 'The board: every stage of the company, in order, with its contracts (newest first)',
+  ...signedIn,
+  request: {
+    query: z.object({
+      searchBy: z.enum(['customerName', 'userName']).default('customerName'),
+      keyword: z.string().max(100).default('').transform((v) => v.trim()),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      z
+        .record(z.string(), z.object({ totalItemCount: z.number().int(), data: z.array(ContractSchema) }))
+        .openapi('Board', {
+          description: 'One key per stage of the company’s pipeline, in board order',
+          example: { carInspection: { totalItemCount: 0, data: [] }, priceNegotiation: { totalItemCount: 0, data: [] } },
+        }),
+      'The board',
+    ),
+    400: errorResponse('Invalid query'),
+    ...authErrors,
+  },
+});
+
+const dropdownRoute = (path: '/contracts/cars' | '/contracts/customers' | '/contracts/users', summary: string) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags: ['Contracts'],
+    summary,
+    ...signedIn,
+    responses: { 200: jsonResponse(DropdownSchema, 'Items for a dropdown (a bare array)'), ...authErrors },
+  });
+
+export const carChoices = dropdownRoute('/contracts/cars', 'Cars in stock, for a new contract: "<model>(<carNumber>)"');
+export const customerChoices = dropdownRoute('/contracts/customers', 'Customers: "<name>(<email>)"');
+export const userChoices = dropdownRoute('/contracts/users', 'Staff of the company: "<name>(<email>)"');
+
+export const getContract = createRoute({
+  method: 'get',
+  path: '/contracts/{id}',
+  tags: ['Contracts'],
+  summary: 'One contract',
+  ...signedIn,
+  request: { params: IdParam },
+  responses: {
+    200: { ...jsonResponse(ContractSchema, 'The contract'), headers: etagHeader },
+    400: errorResponse('Invalid id'),
+    ...authErrors,
+    404: notFound,
+  },
+});
+
+export const getHistory = createRoute({
+  method: 'get',
+  path: '/contracts/{id}/history',
+  tags: ['Contracts'],
+  summary: 'Every stage move of a contract, oldest first',
+  ...signedIn,
+  request: { params: IdParam },
+  responses: {
+    200: jsonResponse(z.array(HistoryEntrySchema), 'The moves'),
+    400: errorResponse('Invalid id'),
+    ...authErrors,
+    404: notFound,
+  },
+});
+
+export const createContract = createRoute({
+  method: 'post',
+  path: '/contracts',
+  tags: ['Contracts'],
+  summary: 'Open a contract for an in-stock car and a customer',
+  description: 'The caller owns it; its price is the car’s; it starts in the first stage; the car becomes contractProceeding.',
+  ...signedIn,
+  request: { body: jsonBody(CreateContractSchema) },
+  responses: {
+    201: { ...jsonResponse(ContractSchema, 'Opened'), headers: etagHeader },
+    400: errorResponse('Invalid fields'),
+    ...authErrors,
+    404: errorResponse('No such car or customer in the company'),
+    409: errorResponse('The car is not in stock'),
+  },
+});
+
+export const updateContract = createRoute({
+  method: 'patch',
+  path: '/contracts/{id}',
+  tags: ['Contracts'],
+  summary: 'Edit, reprice, move or attach documents to a contract',
+  description:
+    'Any of: `{carId, customerId, userId, meetings}`, `{contractPrice}`, `{status}` with or without `resolutionDate` ' +
+    '(null clears it), `{contractDocuments}` (the complete set). Moving into a won/lost stage sets resolutionDate (given, else now); ' +
+    'back to an open stage clears it; the car status follows. Only the owner or an administrator may change it.',
+  ...signedIn,
+  request: { params: IdParam, headers: ifMatch, body: jsonBody(UpdateContractSchema) },
+  responses: {
+    200: { ...jsonResponse(ContractSchema, 'The contract after the change'), headers: etagHeader },
+    400: errorResponse('Invalid fields or an unknown stage'),
+    ...authErrors,
+    403: errorResponse('담당자만 수정이 가능합니다 (only the owner or an administrator)'),
+    404: errorResponse('No such contract, car, customer, salesperson or document in the company'),
+    409: errorResponse('The new car is not in stock'),
+    412: errorResponse('If-Match names an older version; nothing was written'),
+  },
+});
+
+export const deleteContract = createRoute({
+  method: 'delete',
+  path: '/contracts/{id}',
+  tags: ['Contracts'],
+  summary: 'Delete a contract and free its car',
+  ...signedIn,
+  request: { params: IdParam, headers: ifMatch },
+  responses: {
+    204: { description: 'Deleted' },
+    400: errorResponse('Invalid id'),
+    ...authErrors,
+    403: errorResponse('담당자만 삭제가 가능합니다 (only the owner or an administrator)'),
+    404: notFound,
+    412: errorResponse('If-Match names an older version; nothing was deleted'),
+  },
+});

@@ -1,0 +1,20 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { AppError } from '../app/errors';
+import type { AppEnv } from '../app/types';
+import { listStages, replaceStages as replace } from './pipeline.queries';
+import type { getPipeline, replaceStages } from './pipeline.routes';
+
+export const getPipelineHandler: RouteHandler<typeof getPipeline, AppEnv> = async (c) => {
+  return c.json({ stages: await listStages(c.var.db, c.var.caller.companyId) }, 200);
+};
+
+export const replaceStagesHandler: RouteHandler<typeof replaceStages, AppEnv> = async (c) => {
+  const outcome = await replace(c.var.db, c.var.caller.companyId, c.req.valid('json').stages);
+  if ('removedInUse' in outcome) {
+    throw new AppError('CONFLICT', `계약이 있는 단계는 삭제할 수 없습니다: ${outcome.removedInUse.join(', ')}`);
+  }
+  if ('outcomeInUse' in outcome) {
+    throw new AppError('CONFLICT', `계약이 있는 단계의 결과(open/won/lost)는 바꿀 수 없습니다: ${outcome.outcomeInUse.join(', ')}`);
+  }
+  return c.json({ stages: outcome.stages }, 200);
+};
