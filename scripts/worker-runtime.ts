@@ -19,6 +19,8 @@ export interface RunningWorker {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Fires the Cron Trigger the way Cloudflare would, at `time`. */
   scheduled(options?: { cron?: string; time?: Date }): Promise<void>;
+  /** The Worker's local R2 bucket, to check what is (not) stored. */
+  files(): Promise<R2Bucket>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startWorkerRuntime({ scriptPath, gatewayUrl, databaseUrl, 
       const res = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}&time=${time.getTime()}`);
       if (!res.ok) throw new Error(`scheduled handler failed: HTTP ${res.status} ${await res.text()}`);
     },
+    files: () => mf.getR2Bucket('FILES') as unknown as Promise<R2Bucket>,
     close: () => mf.dispose(),
   };
 }

@@ -5,6 +5,8 @@ import { carsRouter } from './cars/cars.index';
 import { contractsRouter } from './contracts/contracts.index';
 import { customersRouter } from './customers/customers.index';
 import { dashboardRouter } from './dashboard/dashboard.index';
+import { documentsRouter } from './documents/documents.index';
+import { imagesRouter } from './images/images';
 import { pipelineRouter } from './pipeline/pipeline.index';
 import { companiesRouter } from './companies/companies.index';
 import { healthRouter } from './health/health.index';
@@ -24,5 +26,7 @@ export function buildApp() {
   app.route('/', pipelineRouter);
   app.route('/', contractsRouter);
   app.route('/', dashboardRouter);
+  app.route('/', documentsRouter);
+  app.route('/', imagesRouter);
   return app;
 }

@@ -5,11 +5,16 @@ import { cpus } from 'node:os';
 import { startLocalStack } from '../local-stack';
 import { benchBoard } from './board';
 import { benchCsvImport } from './csv-import';
+import { benchDocumentUpload } from './document-upload';
 
 async function main() {
   const stack = await startLocalStack();
   try {
-    const sections = [await benchBoard(stack), await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) })];
+    const sections = [
+      await benchBoard(stack),
+      await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) }),
+      await benchDocumentUpload(stack),
+    ];
     const report = [
       '# Benchmarks',
       '',

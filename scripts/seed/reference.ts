@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { catalogueRows } from '../../src/cars/catalogue';
-import { carModels } from '../../src/db/schema';
+import { carModels, notificationTemplates as templates } from '../../src/db/schema';
+import { notificationTemplates } from '../../src/notifications/templates';
 import type { ScriptDatabase } from '../database';
 
 type Tx = Parameters<Parameters<ScriptDatabase['transaction']>[0]>[0];
@@ -11,4 +12,11 @@ export async function seedReferenceData(tx: Tx): Promise<void> {
     .insert(carModels)
     .values(catalogueRows())
     .onConflictDoUpdate({ target: [carModels.manufacturer, carModels.model], set: { type: sql`excluded.type` } });
+  await tx
+    .insert(templates)
+    .values(notificationTemplates)
+    .onConflictDoUpdate({
+      target: templates.type,
+      set: { subject: sql`excluded.subject`, emailBody: sql`excluded.email_body`, smsBody: sql`excluded.sms_body`, variables: sql`excluded.variables` },
+    });
 }

@@ -18,6 +18,7 @@ export type Bindings = {
   REFRESH_TOKEN_TTL_DAYS?: string;
   PARTYKIT_URL?: string;
   DEFAULT_PIPELINE_PRESET?: string;
+  MAX_DOCUMENT_BYTES?: string;
   /** Dev/test only: the loopback Neon gateway (scripts/neon-gateway.ts). Never set in production. */
   NEON_LOCAL_GATEWAY?: string;
 };
@@ -34,6 +35,7 @@ const configSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PARTYKIT_URL: z.string().url().optional(),
   DEFAULT_PIPELINE_PRESET: z.enum(['standard', 'classic']).default('standard'),
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(20 * 1024 * 1024),
   NEON_LOCAL_GATEWAY: z.string().url().optional(),
 });
 

@@ -124,7 +124,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
     ),
     new_customer as (select id from customers where company_id = ${companyId} and id = coalesce(${changes.customerId ?? null}::int, (select customer_id from cur))),
     new_user as (select id from users where company_id = ${companyId} and id = ${changes.userId ?? null}::int),
-    listed_docs as (select id from contract_documents where company_id = ${companyId} and id = any(${docIdArray}::int[])),
+    listed_docs as (select id, contract_id from contract_documents where company_id = ${companyId} and id = any(${docIdArray}::int[])),
     checks as (
       select
         exists (select 1 from target) as stage_ok,
@@ -180,6 +180,25 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
       from jsonb_to_recordset(${JSON.stringify(docs ?? [])}::jsonb) as x(id int, "fileName" text)
       where d.id = x.id and d.company_id = ${companyId} and exists (select 1 from upd)
       returning d.id, d.original_name
+    ),
+    newly_attached as (
+      select a.id, a.original_name from docs_attached a join listed_docs l on l.id = a.id where l.contract_id is distinct from ${id}
+    ),
+    notify as (
+      -- Documents newly attached: the reminders job emails them to the customer.
+      insert into notifications (type, contract_id, template_id, recipients, variables, scheduled_at, company_id)
+      select 'document_upload', upd.id, t.id,
+        jsonb_build_array(jsonb_build_object('kind', 'customer', 'customerId', cu.id, 'name', cu.name, 'email', cu.email)),
+        jsonb_build_object('companyName', co.company_name, 'customerName', cu.name, 'carModel', car.model,
+          'documentIds', (select jsonb_agg(n.id order by n.id) from newly_attached n),
+          'fileNames', (select string_agg(n.original_name, ', ' order by n.id) from newly_attached n)),
+        now(), upd.company_id
+      from upd
+      join customers cu on cu.id = upd.customer_id
+      join cars car on car.id = upd.car_id
+      join companies co on co.id = upd.company_id
+      join notification_templates t on t.type = 'document_upload'
+      where exists (select 1 from newly_attached)
     )
     select
       (select ${contractJson(

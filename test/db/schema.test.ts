@@ -59,6 +59,8 @@ const extensionColumns: Record<string, string[]> = {
   refresh_tokens: ['family_id', 'used_at', 'revoked_at'],
   car_models: ['type'],
   contracts: ['version'],
+  contract_documents: ['uploaded_by'],
+  uploaded_images: ['uploaded_by'],
   pipeline_stages: ['id', 'company_id', 'key', 'label', 'position', 'outcome', 'created_at', 'updated_at'],
   contract_status_history: ['id', 'contract_id', 'company_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
   login_failures: ['id', 'email', 'ip', 'failed_at'],

@@ -16,6 +16,8 @@ export const contractDocuments = pgTable(
     contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'set null' }),
     companyId: companyId(),
     isDraft: boolean('is_draft').notNull().default(false),
+    // Extension: who uploaded it (kept as a plain id: the file stays when the account goes).
+    uploadedBy: integer('uploaded_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -35,6 +37,8 @@ export const uploadedImages = pgTable(
     fileSize: integer('file_size').notNull(),
     mimeType: varchar('mime_type', { length: 100 }).notNull(),
     companyId: companyId(),
+    // Extension: who uploaded it.
+    uploadedBy: integer('uploaded_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('idx_uploaded_images_company_id').on(t.companyId)],

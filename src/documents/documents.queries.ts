@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import { containsPattern } from '../app/pagination';
+import type { Caller } from '../auth/tokens';
+import type { Database } from '../db/client';
+import { rowsOf } from '../db/errors';
+import { pageWithTotal } from '../db/paging';
+
+/** A contract's name in the documents pages: "<model> - <customer> 고객님". */
+const contractName = sql.raw(`car.model || ' - ' || cu.name || ' 고객님'`);
+
+export interface NewDocument {
+  key: string;
+  fileName: string;
+  size: number;
+  mimeType: string;
+  contractId?: number;
+}
+
+/**
+ * Records an uploaded document, attached to `contractId` if given (which must be the company's), in one statement;
+ * attaching queues the document_upload notification. Undefined when the contract is not the company's.
+ */
+export async function insertDocument(db: Database, caller: Caller, doc: NewDocument): Promise<number | undefined> {
+  const { companyId, userId } = caller;
+  const result = await db.execute(sql`
+    with k as (
+      select k.id, k.customer_id, ${contractName} as name, car.model, cu.name as customer_name, cu.email, co.company_name
+      from contracts k join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id
+      join companies co on co.id = k.company_id
+      where k.id = ${doc.contractId ?? null}::int and k.company_id = ${companyId}
+    ),
+    d as (
+      insert into contract_documents (contract_name, original_name, file_path, file_size, mime_type, contract_id, company_id, is_draft, uploaded_by)
+      select coalesce((select name from k), ''), ${doc.fileName}, ${doc.key}, ${doc.size}, ${doc.mimeType}, (select id from k), ${companyId},
+        not exists (select 1 from k), ${userId}
+      where ${doc.contractId ?? null}::int is null or exists (select 1 from k)
+      returning id, contract_id
+    ),
+    notify as (
+      insert into notifications (type, contract_id, template_id, recipients, variables, scheduled_at, company_id)
+      select 'document_upload', k.id, t.id,
+        jsonb_build_array(jsonb_build_object('kind', 'customer', 'customerId', k.customer_id, 'name', k.customer_name, 'email', k.email)),
+        jsonb_build_object('companyName', k.company_name, 'customerName', k.customer_name, 'carModel', k.model,
+          'documentIds', jsonb_build_array(d.id), 'fileNames', ${doc.fileName}::text),
+        now(), ${companyId}
+      from d join k on k.id = d.contract_id join notification_templates t on t.type = 'document_upload'
+    )
+    select id from d`);
+  return rowsOf<{ id: number }>(result)[0]?.id;
+}
+
+const searchColumns = { contractName, userName: sql.raw('u.name'), carNumber: sql.raw('car.car_number') };
+
+export type DocumentRow = {
+  id: number;
+  contract_name: string;
+  resolution_date: string | null;
+  document_count: number;
+  user_name: string | null;
+  car_number: string;
+  documents: { id: number; fileName: string }[];
+  timezone: string;
+  total: number;
+};
+
+/** One row per contract of the company that has documents, newest contract first. */
+export async function listDocuments(
+  db: Database,
+  companyId: number,
+  query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string },
+) {
+  const conditions = [sql`k.company_id = ${companyId}`, sql`exists (select 1 from contract_documents d where d.contract_id = k.id)`];
+  if (query.keyword) conditions.push(sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}`);
+  const where = sql.join(conditions, sql` and `);
+  const from = sql`contracts k join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id
+    left join users u on u.id = k.user_id join companies co on co.id = k.company_id`;
+  return pageWithTotal<DocumentRow>(
+    db,
+    query.page,
+    sql`select k.id, ${contractName} as contract_name, k.resolution_date, u.name as user_name, car.car_number, co.timezone,
+          (select count(*)::int from contract_documents d where d.contract_id = k.id) as document_count,
+          (select json_agg(json_build_object('id', d.id, 'fileName', d.original_name) order by d.id) from contract_documents d where d.contract_id = k.id) as documents,
+          count(*) over ()::int as total
+        from ${from} where ${where}
+        order by k.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    sql`select count(*)::int as total from ${from} where ${where}`,
+  );
+}
+
+/** Won contracts without documents yet: what staff attach paperwork to. */
+export async function draftChoices(db: Database, companyId: number) {
+  const result = await db.execute(sql`
+    select k.id, ${contractName} as data
+    from contracts k
+    join pipeline_stages s on s.company_id = k.company_id and s.key = k.status and s.outcome = 'won'
+    join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id
+    where k.company_id = ${companyId} and not exists (select 1 from contract_documents d where d.contract_id = k.id)
+    order by k.resolution_date desc nulls last, k.id desc`);
+  return rowsOf<{ id: number; data: string }>(result);
+}
+
+export async function findDocument(db: Database, companyId: number, id: number) {
+  const result = await db.execute(sql`
+    select file_path, original_name, mime_type, file_size from contract_documents where id = ${id} and company_id = ${companyId}`);
+  return rowsOf<{ file_path: string; original_name: string; mime_type: string; file_size: number }>(result)[0];
+}
+
+export type DeleteDocumentResult = { key: string } | { error: 'not_found' | 'forbidden' };
+
+/**
+ * Deletes a document record (the caller then deletes the object). An attached document is its contract owner's
+ * (or an administrator's) to delete; a draft, its uploader's or an administrator's.
+ */
+export async function deleteDocument(db: Database, caller: Caller, id: number): Promise<DeleteDocumentResult> {
+  const { companyId, userId, isAdmin } = caller;
+  const result = await db.execute(sql`
+    with d as (
+      select d.id, d.file_path, coalesce(k.user_id, d.uploaded_by) as owner
+      from contract_documents d left join contracts k on k.id = d.contract_id
+      where d.id = ${id} and d.company_id = ${companyId}
+    ),
+    deleted as (
+      delete from contract_documents where id in (select id from d where owner = ${userId} or owner is null or ${isAdmin}) returning file_path
+    )
+    select exists (select 1 from d) as found, (select file_path from deleted) as key`);
+  const row = rowsOf<{ found: boolean; key: string | null }>(result)[0]!;
+  if (row.key) return { key: row.key };
+  return { error: row.found ? 'forbidden' : 'not_found' };
+}
+
+/** Removes documents uploaded but never attached for `days`; returns their object keys. */
+export async function removeStaleDrafts(db: Database, days: number, now: Date): Promise<string[]> {
+  const result = await db.execute(sql`
+    delete from contract_documents
+    where contract_id is null and is_draft and created_at < ${now.toISOString()}::timestamptz - make_interval(days => ${days})
+    returning file_path`);
+  return rowsOf<{ file_path: string }>(result).map((r) => r.file_path);
+}
