@@ -7,6 +7,7 @@ import { customersRouter } from './customers/customers.index';
 import { dashboardRouter } from './dashboard/dashboard.index';
 import { documentsRouter } from './documents/documents.index';
 import { imagesRouter } from './images/images';
+import { notificationsRouter } from './notifications/notifications.index';
 import { pipelineRouter } from './pipeline/pipeline.index';
 import { companiesRouter } from './companies/companies.index';
 import { healthRouter } from './health/health.index';
@@ -28,5 +29,6 @@ export function buildApp() {
   app.route('/', dashboardRouter);
   app.route('/', documentsRouter);
   app.route('/', imagesRouter);
+  app.route('/', notificationsRouter);
   return app;
 }

@@ -7,7 +7,8 @@ const app = buildApp();
 // Only handlers are exported: anything else exported from the entry module can stop workerd from starting.
 export default {
   fetch: app.fetch,
-  scheduled(controller, env, ctx) {
-    ctx.waitUntil(runScheduledJobs(controller, env));
+  // Awaited rather than waitUntil: the run's outcome (and any error) is the event's outcome.
+  async scheduled(controller, env) {
+    await runScheduledJobs(controller, env);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -3,20 +3,25 @@ import { readConfig, type Bindings } from './app/config';
 import { createDb } from './db/client';
 import { refreshTokens } from './db/schema';
 import { removeStaleDrafts } from './documents/documents.queries';
+import { deliverDueNotifications } from './notifications/delivery';
 
 const STALE_DRAFT_DAYS = 7;
 
 /**
  * Cron Trigger entry. Cron fires in UTC and may fire twice or overlap, so every job here is idempotent.
- * Meeting reminders join this job in the reminders issue.
+ * It delivers due notifications (meeting reminders, document notices), then does housekeeping.
  */
 export async function runScheduledJobs(controller: ScheduledController, env: Bindings): Promise<void> {
   const config = readConfig(env);
   const db = createDb({ databaseUrl: config.DATABASE_URL, localGateway: config.NEON_LOCAL_GATEWAY });
   const now = new Date(controller.scheduledTime);
+  const delivery = await deliverDueNotifications(db, config, now);
   const removed = await db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, now)).returning({ id: refreshTokens.id });
   // Documents uploaded but never attached for a week: the record goes, then its file (R2 deletes up to 1,000 keys a call).
   const staleKeys = await removeStaleDrafts(db, STALE_DRAFT_DAYS, now);
   for (let i = 0; i < staleKeys.length; i += 1000) await env.FILES.delete(staleKeys.slice(i, i + 1000));
-  console.log(`[scheduled ${controller.cron}] removed ${removed.length} expired refresh tokens, ${staleKeys.length} stale draft documents`);
+  console.log(
+    `[scheduled ${controller.cron}] notifications: ${delivery.delivered} delivered, ${delivery.failed} failed; ` +
+      `removed ${removed.length} expired refresh tokens, ${staleKeys.length} stale draft documents`,
+  );
 }

@@ -6,6 +6,7 @@ import { startLocalStack } from '../local-stack';
 import { benchBoard } from './board';
 import { benchCsvImport } from './csv-import';
 import { benchDocumentUpload } from './document-upload';
+import { benchReminders } from './reminders';
 
 async function main() {
   const stack = await startLocalStack();
@@ -14,6 +15,7 @@ async function main() {
       await benchBoard(stack),
       await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) }),
       await benchDocumentUpload(stack),
+      await benchReminders(stack),
     ];
     const report = [
       '# Benchmarks',

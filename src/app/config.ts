@@ -19,11 +19,16 @@ export type Bindings = {
   PARTYKIT_URL?: string;
   DEFAULT_PIPELINE_PRESET?: string;
   MAX_DOCUMENT_BYTES?: string;
+  NOTIFICATION_CHANNEL?: string;
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
   /** Dev/test only: the loopback Neon gateway (scripts/neon-gateway.ts). Never set in production. */
   NEON_LOCAL_GATEWAY?: string;
 };
 
-const configSchema = z.object({
+const configSchema = z
+  .object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   PARTY_SECRET: z.string().min(16, 'must be at least 16 characters'),
@@ -36,8 +41,16 @@ const configSchema = z.object({
   PARTYKIT_URL: z.string().url().optional(),
   DEFAULT_PIPELINE_PRESET: z.enum(['standard', 'classic']).default('standard'),
   MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(20 * 1024 * 1024),
+  NOTIFICATION_CHANNEL: z.enum(['outbox', 'http']).default('outbox'),
+  EMAIL_API_URL: z.string().url().optional(),
+  EMAIL_API_KEY: z.string().optional(),
+  EMAIL_FROM: z.string().default('Carmate <no-reply@carmate.example>'),
   NEON_LOCAL_GATEWAY: z.string().url().optional(),
-});
+  })
+  .refine((c) => c.NOTIFICATION_CHANNEL !== 'http' || (c.EMAIL_API_URL && c.EMAIL_API_KEY), {
+    message: 'NOTIFICATION_CHANNEL=http needs EMAIL_API_URL and EMAIL_API_KEY',
+    path: ['EMAIL_API_URL'],
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

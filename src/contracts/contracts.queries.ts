@@ -6,6 +6,7 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import type { Contract, CreateContract, UpdateContract } from './contract.schemas';
 import { contractJoins, contractJson, storedMeetings, clientInstant } from './contract-json';
+import { pendingReminder, scheduleReminders } from '../notifications/reminders-sql';
 
 export type Stage = { key: string; outcome: 'open' | 'won' | 'lost' };
 
@@ -69,7 +70,8 @@ export async function createContract(db: Database, caller: Caller, input: Create
       insert into contract_status_history (contract_id, company_id, from_status, to_status, changed_by)
       select id, company_id, null, status, ${userId} from k
     ),
-    audit as (${auditRows('contracts', 'CREATE', caller, { source: sql`k`, id: sql`k.id`, oldRow: null, newRow: sql`k` })})
+    audit as (${auditRows('contracts', 'CREATE', caller, { source: sql`k`, id: sql`k.id`, oldRow: null, newRow: sql`k` })}),
+    reminders as (${scheduleReminders(sql`k`)})
     select
       (select ${contractJson(sql`'[]'::json`)} from k ${contractJoins}) as contract,
       (select timezone from co) as timezone,
@@ -153,6 +155,18 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
       where k.id = cur.id and allowed.ok and checks.stage_ok and checks.car_ok and checks.customer_ok and checks.user_ok and checks.docs_ok
         and k.version = coalesce(${expectedVersion ?? null}::int, cur.version)
       returning k.*
+    ),
+    reschedule as (
+      -- New meetings, a new owner, or a deal closing/reopening: the pending reminders are replaced.
+      select (${has('meetings') || has('userId')} or cur.cur_outcome <> target.outcome) as yes, target.outcome = 'open' as open
+      from cur, target where exists (select 1 from upd)
+    ),
+    cancelled_reminders as (
+      delete from notifications
+      where contract_id = ${id} and ${pendingReminder} and coalesce((select yes from reschedule), false)
+    ),
+    reminders as (
+      ${scheduleReminders(sql`(select upd.* from upd, reschedule where reschedule.yes and reschedule.open)`)}
     ),
     release_old_car as (
       update cars set status = 'possession', updated_at = now()

@@ -64,6 +64,8 @@ const extensionColumns: Record<string, string[]> = {
   pipeline_stages: ['id', 'company_id', 'key', 'label', 'position', 'outcome', 'created_at', 'updated_at'],
   contract_status_history: ['id', 'contract_id', 'company_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
   login_failures: ['id', 'email', 'ip', 'failed_at'],
+  notifications: ['user_id', 'attempts', 'locked_until', 'subject', 'message', 'read_at'],
+  email_outbox: ['id', 'notification_id', 'company_id', 'channel', 'recipient', 'subject', 'body', 'created_at'],
 };
 
 /** The seed's index list, except idx_users_email and idx_notification_settings_company_id (see README). */

@@ -2,6 +2,7 @@ import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, varch
 import { companies } from './companies';
 import { contracts } from './contracts';
 import { companyId, createdAt, updatedAt } from './columns';
+import { users } from './users';
 import { notificationStatus, notificationType } from './enums';
 
 export const notificationTemplates = pgTable('notification_templates', {
@@ -35,10 +36,21 @@ export const notifications = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     errorMessage: text('error_message'),
     companyId: companyId(),
+    // Extensions for delivery and the in-app inbox (see README).
+    /** The staff member whose inbox shows it: the contract's salesperson. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    attempts: integer('attempts').notNull().default(0),
+    /** Set while a Cron run is delivering it, so overlapping runs never take the same row. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    subject: text('subject'),
+    message: text('message'),
+    readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('idx_notifications_due').on(t.status, t.scheduledAt),
+    index('idx_notifications_inbox').on(t.userId, t.createdAt),
     index('idx_notifications_contract_id').on(t.contractId),
     index('idx_notifications_status').on(t.status),
     index('idx_notifications_scheduled_at').on(t.scheduledAt),
@@ -59,3 +71,19 @@ export const notificationSettings = pgTable('notification_settings', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+// Extension: messages the `outbox` channel "sent" (the local default), readable through the API.
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: serial('id').primaryKey(),
+    notificationId: integer('notification_id').references(() => notifications.id, { onDelete: 'set null' }),
+    companyId: companyId(),
+    channel: varchar('channel', { length: 10 }).notNull(),
+    recipient: varchar('recipient', { length: 255 }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('idx_email_outbox_company').on(t.companyId, t.createdAt)],
+);

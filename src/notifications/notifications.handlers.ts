@@ -1,0 +1,65 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { AppError } from '../app/errors';
+import { pageOf } from '../app/pagination';
+import type { AppEnv } from '../app/types';
+import { toZonedIso } from '../time/zoned';
+import type { NotificationStatus, NotificationType } from '../db/schema';
+import * as queries from './notifications.queries';
+import type * as routes from './notifications.routes';
+
+const toSettings = (s: queries.Settings) => ({ emailEnabled: s.email_enabled, smsEnabled: s.sms_enabled, defaultAlarmHour: s.default_alarm_hour });
+
+export const getSettings: RouteHandler<typeof routes.getSettings, AppEnv> = async (c) =>
+  c.json(toSettings(await queries.getSettings(c.var.db, c.var.caller.companyId)), 200);
+
+export const updateSettings: RouteHandler<typeof routes.updateSettings, AppEnv> = async (c) =>
+  c.json(toSettings(await queries.updateSettings(c.var.db, c.var.caller.companyId, c.req.valid('json'))), 200);
+
+export const listInbox: RouteHandler<typeof routes.listInbox, AppEnv> = async (c) => {
+  const { page, pageSize } = c.req.valid('query');
+  const { rows, total, unread } = await queries.inbox(c.var.db, c.var.caller, page, pageSize);
+  const data = rows.map((r) => ({
+    id: r.id,
+    type: r.type as NotificationType,
+    subject: r.subject,
+    message: r.message,
+    contractId: r.contract_id,
+    sentAt: toZonedIso(r.sent_at, r.timezone),
+    read: r.read_at !== null,
+  }));
+  return c.json({ ...pageOf(data, total, page, pageSize), unreadCount: unread }, 200);
+};
+
+export const markRead: RouteHandler<typeof routes.markRead, AppEnv> = async (c) => {
+  if (!(await queries.markRead(c.var.db, c.var.caller, c.req.valid('param').id))) throw new AppError('NOT_FOUND', '알림을 찾을 수 없습니다');
+  return c.body(null, 204);
+};
+
+export const contractHistory: RouteHandler<typeof routes.contractHistory, AppEnv> = async (c) => {
+  const history = await queries.contractNotifications(c.var.db, c.var.caller.companyId, c.req.valid('param').id);
+  if (!history.found) throw new AppError('NOT_FOUND', '계약을 찾을 수 없습니다');
+  const zone = (value: string | null) => (value ? toZonedIso(value, history.timezone) : null);
+  return c.json(
+    history.entries.map((e) => ({ ...e, type: e.type as NotificationType, status: e.status as NotificationStatus, scheduledAt: zone(e.scheduledAt)!, sentAt: zone(e.sentAt), deliveredAt: zone(e.deliveredAt) })),
+    200,
+  );
+};
+
+export const resend: RouteHandler<typeof routes.resend, AppEnv> = async (c) => {
+  const id = c.req.valid('param').id;
+  const outcome = await queries.resend(c.var.db, c.var.caller, id);
+  if (outcome === 'not_found') throw new AppError('NOT_FOUND', '알림을 찾을 수 없습니다');
+  if (outcome === 'forbidden') throw new AppError('FORBIDDEN', '담당자만 다시 보낼 수 있습니다');
+  return c.json({ id, status: 'pending' as const }, 202);
+};
+
+export const listOutbox: RouteHandler<typeof routes.listOutbox, AppEnv> = async (c) => {
+  if (c.var.config.NOTIFICATION_CHANNEL !== 'outbox') throw new AppError('NOT_FOUND', '보낸 편지함은 outbox 모드에서만 있습니다');
+  const { page, pageSize } = c.req.valid('query');
+  const { rows, total } = await queries.outbox(c.var.db, c.var.caller.companyId, page, pageSize);
+  const data = rows.map((r) => ({
+    id: r.id, notificationId: r.notification_id, channel: r.channel as 'email' | 'sms', recipient: r.recipient,
+    subject: r.subject, body: r.body, createdAt: toZonedIso(r.created_at, r.timezone),
+  }));
+  return c.json(pageOf(data, total, page, pageSize), 200);
+};

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import type { Caller } from '../auth/tokens';
+import type { Database } from '../db/client';
+import { rowsOf } from '../db/errors';
+import { pageWithTotal } from '../db/paging';
+
+export type Settings = { email_enabled: boolean; sms_enabled: boolean; default_alarm_hour: number };
+
+export async function getSettings(db: Database, companyId: number): Promise<Settings> {
+  const result = await db.execute(sql`
+    insert into notification_settings (company_id) values (${companyId})
+    on conflict (company_id) do update set company_id = excluded.company_id
+    returning email_enabled, sms_enabled, default_alarm_hour`);
+  return rowsOf<Settings>(result)[0]!;
+}
+
+export async function updateSettings(db: Database, companyId: number, changes: { emailEnabled?: boolean; smsEnabled?: boolean; defaultAlarmHour?: number }) {
+  const result = await db.execute(sql`
+    insert into notification_settings (company_id, email_enabled, sms_enabled, default_alarm_hour)
+    values (${companyId}, coalesce(${changes.emailEnabled ?? null}::boolean, true), coalesce(${changes.smsEnabled ?? null}::boolean, false),
+      coalesce(${changes.defaultAlarmHour ?? null}::int, 9))
+    on conflict (company_id) do update set
+      email_enabled = coalesce(${changes.emailEnabled ?? null}::boolean, notification_settings.email_enabled),
+      sms_enabled = coalesce(${changes.smsEnabled ?? null}::boolean, notification_settings.sms_enabled),
+      default_alarm_hour = coalesce(${changes.defaultAlarmHour ?? null}::int, notification_settings.default_alarm_hour),
+      updated_at = now()
+    returning email_enabled, sms_enabled, default_alarm_hour`);
+  return rowsOf<Settings>(result)[0]!;
+}
+
+export type InboxRow = {
+  id: number; type: string; subject: string | null; message: string | null; contract_id: number;
+  sent_at: string; read_at: string | null; timezone: string; unread: number; total: number;
+};
+
+/** The caller's delivered notifications, newest first, with the unread count, in one query. */
+export async function inbox(db: Database, caller: Caller, page: number, pageSize: number) {
+  const where = sql`n.user_id = ${caller.userId} and n.company_id = ${caller.companyId} and n.sent_at is not null`;
+  const { rows, total } = await pageWithTotal<InboxRow>(
+    db,
+    page,
+    sql`select n.id, n.type, n.subject, n.message, n.contract_id, n.sent_at, n.read_at, co.timezone,
+          count(*) filter (where n.read_at is null) over ()::int as unread, count(*) over ()::int as total
+        from notifications n join companies co on co.id = n.company_id where ${where}
+        order by n.sent_at desc, n.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
+    sql`select count(*)::int as total from notifications n where ${where}`,
+  );
+  const unread = rows[0]?.unread ?? rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from notifications n where ${where} and n.read_at is null`))[0]!.n;
+  return { rows, total, unread };
+}
+
+export async function markRead(db: Database, caller: Caller, id: number): Promise<boolean> {
+  const result = await db.execute(sql`
+    update notifications set read_at = coalesce(read_at, now())
+    where id = ${id} and user_id = ${caller.userId} and company_id = ${caller.companyId} and sent_at is not null returning id`);
+  return result.rows.length > 0;
+}
+
+export type HistoryRow = {
+  id: number; type: string; status: string; attempts: number; error_message: string | null; recipients: unknown;
+  scheduled_at: string; sent_at: string | null; delivered_at: string | null; timezone: string;
+};
+
+export async function contractNotifications(db: Database, companyId: number, contractId: number) {
+  const result = await db.execute(sql`
+    select exists (select 1 from contracts where id = ${contractId} and company_id = ${companyId}) as found,
+      co.timezone,
+      coalesce((select json_agg(json_build_object('id', n.id, 'type', n.type, 'status', n.status, 'attempts', n.attempts,
+          'error', n.error_message, 'scheduledAt', n.scheduled_at, 'sentAt', n.sent_at, 'deliveredAt', n.delivered_at) order by n.scheduled_at, n.id)
+        from notifications n where n.contract_id = ${contractId} and n.company_id = ${companyId}), '[]'::json) as entries
+    from companies co where co.id = ${companyId}`);
+  return rowsOf<{ found: boolean; timezone: string; entries: { id: number; type: string; status: string; attempts: number; error: string | null; scheduledAt: string; sentAt: string | null; deliveredAt: string | null }[] }>(result)[0]!;
+}
+
+export type ResendResult = 'queued' | 'not_found' | 'forbidden';
+
+/** Queues a notification again (now, from a clean slate): the contract's owner or an administrator may. */
+export async function resend(db: Database, caller: Caller, id: number): Promise<ResendResult> {
+  const result = await db.execute(sql`
+    with target as (
+      select n.id, k.user_id as owner from notifications n join contracts k on k.id = n.contract_id
+      where n.id = ${id} and n.company_id = ${caller.companyId}
+    ), queued as (
+      update notifications set status = 'pending', attempts = 0, scheduled_at = now(), locked_until = null, error_message = null, updated_at = now()
+      where id in (select id from target where owner = ${caller.userId} or owner is null or ${caller.isAdmin}) returning id
+    )
+    select exists (select 1 from target) as found, exists (select 1 from queued) as queued`);
+  const row = rowsOf<{ found: boolean; queued: boolean }>(result)[0]!;
+  return row.queued ? 'queued' : row.found ? 'forbidden' : 'not_found';
+}
+
+export type OutboxRow = { id: number; notification_id: number | null; channel: string; recipient: string; subject: string; body: string; created_at: string; timezone: string; total: number };
+
+export async function outbox(db: Database, companyId: number, page: number, pageSize: number) {
+  const where = sql`o.company_id = ${companyId}`;
+  return pageWithTotal<OutboxRow>(
+    db,
+    page,
+    sql`select o.id, o.notification_id, o.channel, o.recipient, o.subject, o.body, o.created_at, co.timezone, count(*) over ()::int as total
+        from email_outbox o join companies co on co.id = o.company_id where ${where}
+        order by o.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
+    sql`select count(*)::int as total from email_outbox o where ${where}`,
+  );
+}

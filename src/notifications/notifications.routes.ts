@@ -1,0 +1,111 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { adminOnly, signedIn } from '../auth/guards';
+import { adminErrors, authErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { pageQuery, paginated } from '../app/pagination';
+import { notificationStatus, notificationType } from '../db/schema';
+
+const iso = z.string().openapi({ example: '2026-12-01T09:00:00+09:00' });
+
+export const SettingsSchema = z
+  .object({
+    emailEnabled: z.boolean().openapi({ example: true }),
+    smsEnabled: z.boolean().openapi({ example: false }),
+    defaultAlarmHour: z.number().int().min(0).max(23).openapi({ example: 9, description: 'Hour (company time) clients should use for alarms' }),
+  })
+  .openapi('NotificationSettings');
+
+export const getSettings = createRoute({
+  method: 'get', path: '/notifications/settings', tags: ['Notifications'], summary: 'The company’s notification settings',
+  ...signedIn,
+  responses: { 200: jsonResponse(SettingsSchema, 'The settings'), ...authErrors },
+});
+
+export const updateSettings = createRoute({
+  method: 'patch', path: '/notifications/settings', tags: ['Notifications'], summary: 'Change the company’s notification settings (administrators)',
+  ...adminOnly,
+  request: { body: jsonBody(SettingsSchema.partial().openapi('UpdateNotificationSettings')) },
+  responses: { 200: jsonResponse(SettingsSchema, 'The new settings'), 400: errorResponse('Invalid fields'), ...adminErrors },
+});
+
+const InboxItem = z
+  .object({
+    id: z.number().int(),
+    type: z.enum(notificationType.enumValues),
+    subject: z.string().nullable().openapi({ example: '[카메이트 강남점] 내일 12월 1일(화) 14:00 고객 미팅 안내' }),
+    message: z.string().nullable(),
+    contractId: z.number().int(),
+    sentAt: iso,
+    read: z.boolean(),
+  })
+  .openapi('InboxItem');
+
+export const listInbox = createRoute({
+  method: 'get', path: '/notifications', tags: ['Notifications'], summary: 'The caller’s inbox, newest first, with the unread count',
+  ...signedIn,
+  request: { query: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) },
+  responses: {
+    200: jsonResponse(paginated(InboxItem, 'InboxPage').extend({ unreadCount: z.number().int() }).openapi('Inbox'), 'A page of the inbox'),
+    400: errorResponse('Invalid query'),
+    ...authErrors,
+  },
+});
+
+export const markRead = createRoute({
+  method: 'post', path: '/notifications/{id}/read', tags: ['Notifications'], summary: 'Mark one of the caller’s notifications read',
+  ...signedIn,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Read' }, 400: errorResponse('Invalid id'), ...authErrors, 404: errorResponse('Not in the caller’s inbox') },
+});
+
+export const contractHistory = createRoute({
+  method: 'get', path: '/notifications/contracts/{id}/history', tags: ['Notifications'], summary: 'Every notification of a contract, with its delivery state',
+  ...signedIn,
+  request: { params: IdParam },
+  responses: {
+    200: jsonResponse(
+      z.array(
+        z.object({
+          id: z.number().int(), type: z.enum(notificationType.enumValues), status: z.enum(notificationStatus.enumValues),
+          attempts: z.number().int(), error: z.string().nullable(), scheduledAt: iso, sentAt: iso.nullable(), deliveredAt: iso.nullable(),
+        }),
+      ).openapi('NotificationHistory'),
+      'Oldest first',
+    ),
+    400: errorResponse('Invalid id'),
+    ...authErrors,
+    404: errorResponse('No such contract in the caller’s company'),
+  },
+});
+
+export const resend = createRoute({
+  method: 'post', path: '/notifications/{id}/resend', tags: ['Notifications'], summary: 'Send a notification again, at the next Cron run',
+  ...signedIn,
+  request: { params: IdParam },
+  responses: {
+    202: jsonResponse(z.object({ id: z.number().int(), status: z.literal('pending') }), 'Queued'),
+    400: errorResponse('Invalid id'),
+    ...authErrors,
+    403: errorResponse('Only the contract’s owner or an administrator'),
+    404: errorResponse('No such notification in the caller’s company'),
+  },
+});
+
+export const listOutbox = createRoute({
+  method: 'get', path: '/notifications/outbox', tags: ['Notifications'], summary: 'Messages the outbox channel recorded (administrators; outbox mode only)',
+  ...adminOnly,
+  request: { query: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) },
+  responses: {
+    200: jsonResponse(
+      paginated(
+        z.object({
+          id: z.number().int(), notificationId: z.number().int().nullable(), channel: z.enum(['email', 'sms']),
+          recipient: z.string(), subject: z.string(), body: z.string(), createdAt: iso,
+        }),
+        'OutboxPage',
+      ),
+      'Newest first',
+    ),
+    ...adminErrors,
+    404: errorResponse('The service is not in outbox mode'),
+  },
+});
