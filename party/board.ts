@@ -1,22 +1,147 @@
+import { errors as joseErrors, jwtVerify } from 'jose';
 import type * as Party from 'partykit/server';
 
 /**
- * One room per company: the live contract board. This is the foundation's shell: the room exists, answers its
- * status over HTTP and refuses every socket until authentication lands with the live-board issue, so nothing is
- * ever sent to an unauthenticated client.
+ * One room per company: the live contract board. The API tells the room what changed (HTTP, shared secret); the
+ * room numbers each event, keeps the last 500, and tells every signed-in colleague. Clients that reconnect with
+ * `?since=N` get what they missed, in order, before anything live; presence and hints are relayed, never stored.
  */
+
+type User = { id: number; name: string };
+type SocketState = { user: User; ready: boolean; hints: number[] };
+/** What clients receive for each change: `{type: 'event', seq, event}`, `event.type` saying what changed. */
+type StoredEvent = { seq: number; event: Record<string, unknown> };
+
+const KEEP_EVENTS = 500;
+const HINTS_PER_SECOND = 10;
+const eventKey = (seq: number) => `e:${String(seq).padStart(12, '0')}`;
+
+function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
+
+async function verify(token: string, env: Record<string, unknown>) {
+  const secret = new TextEncoder().encode(String(env.JWT_SECRET ?? ''));
+  const { payload } = await jwtVerify(token, secret, {
+    algorithms: ['HS256'],
+    issuer: String(env.JWT_ISSUER ?? 'carmate-edge'),
+    audience: String(env.JWT_AUDIENCE ?? 'carmate-edge-api'),
+    requiredClaims: ['exp', 'sub'],
+  });
+  return payload as { sub: string; cid: number; name?: string };
+}
+
 export default class BoardRoom implements Party.Server {
   readonly options: Party.ServerOptions = { hibernate: true };
+  private seq = 0;
+  private events: StoredEvent[] = [];
 
   constructor(readonly room: Party.Room) {}
 
-  static async onBeforeConnect(): Promise<Response> {
-    return Response.json({ message: 'The live board is not open yet', code: 'FORBIDDEN' }, { status: 403 });
+  /** Before the upgrade: a valid access token of this room's company, or no socket at all. */
+  static async onBeforeConnect(request: Party.Request, lobby: Party.Lobby): Promise<Party.Request | Response> {
+    const token = new URL(request.url).searchParams.get('token') ?? '';
+    if (!lobby.env.JWT_SECRET) return json({ message: 'The live board is not configured', code: 'SERVICE_MISCONFIGURED' }, 503);
+    try {
+      const claims = await verify(token, lobby.env);
+      if (String(claims.cid) !== lobby.id) return json({ message: 'Not this company’s board', code: 'FORBIDDEN' }, 403);
+      request.headers.set('X-Carmate-User', JSON.stringify({ id: Number(claims.sub), name: claims.name ?? `#${claims.sub}` }));
+      return request;
+    } catch (err) {
+      const message = err instanceof joseErrors.JWTExpired ? 'The access token expired' : 'A valid access token is required';
+      return json({ message, code: 'UNAUTHORIZED' }, 401);
+    }
   }
 
+  async onStart() {
+    this.seq = (await this.room.storage.get<number>('seq')) ?? 0;
+    const stored = await this.room.storage.list<StoredEvent>({ prefix: 'e:' });
+    this.events = [...stored.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  onConnect(conn: Party.Connection<SocketState>, ctx: Party.ConnectionContext) {
+    const user = JSON.parse(ctx.request.headers.get('X-Carmate-User') ?? 'null') as User | null;
+    if (!user) return conn.close(4401, 'unauthenticated');
+    const sinceParam = new URL(ctx.request.url).searchParams.get('since');
+    // Catch-up and "ready" happen with no await in between, so no live event can slip past this socket.
+    if (sinceParam !== null) {
+      const since = Number(sinceParam);
+      const oldest = this.events[0]?.seq ?? this.seq + 1;
+      if (!Number.isInteger(since) || since < 0 || since > this.seq || since < oldest - 1) {
+        conn.send(JSON.stringify({ type: 'resync', seq: this.seq }));
+      } else {
+        for (const event of this.events) if (event.seq > since) conn.send(JSON.stringify({ type: 'event', ...event }));
+      }
+    }
+    conn.setState({ user, ready: true, hints: [] });
+    conn.send(JSON.stringify({ type: 'ready', seq: this.seq }));
+    this.broadcastPresence();
+  }
+
+  onMessage(message: string | ArrayBuffer | ArrayBufferView, sender: Party.Connection<SocketState>) {
+    const state = sender.state;
+    if (!state?.ready || typeof message !== 'string' || message.length > 512) return;
+    let hint: { type?: unknown; contractId?: unknown };
+    try {
+      hint = JSON.parse(message);
+    } catch {
+      return;
+    }
+    if ((hint.type !== 'viewing' && hint.type !== 'dragging') || !(Number.isInteger(hint.contractId) || hint.contractId === null)) return;
+    const now = Date.now();
+    const recent = state.hints.filter((at) => now - at < 1000);
+    if (recent.length >= HINTS_PER_SECOND) return; // rate limit: excess hints are dropped
+    sender.setState({ ...state, hints: [...recent, now] });
+    this.send({ type: 'hint', action: hint.type, contractId: hint.contractId, user: state.user }, sender.id);
+  }
+
+  onClose(conn: Party.Connection) {
+    conn.close(); // answer the client's close at once
+    this.broadcastPresence();
+  }
+
+  onError(conn: Party.Connection) {
+    conn.close();
+    this.broadcastPresence();
+  }
+
+  /** The API reporting a change: numbered, kept, then sent to every signed-in socket. */
   async onRequest(request: Party.Request): Promise<Response> {
-    if (request.method !== 'GET') return Response.json({ message: 'Method not allowed', code: 'METHOD_NOT_ALLOWED' }, { status: 405 });
-    return Response.json({ room: this.room.id, status: 'ok' });
+    if (request.method === 'GET') return json({ room: this.room.id, seq: this.seq, connections: [...this.room.getConnections()].length });
+    if (request.method !== 'POST') return json({ message: 'Method not allowed', code: 'METHOD_NOT_ALLOWED' }, 405);
+    const secret = String(this.room.env.PARTY_SECRET ?? '');
+    if (!secret || request.headers.get('Authorization') !== `Bearer ${secret}`) return json({ message: 'Unauthorized', code: 'UNAUTHORIZED' }, 401);
+    let body: Record<string, unknown>;
+    try {
+      body = (await request.json()) as Record<string, unknown>;
+    } catch {
+      return json({ message: 'Invalid JSON', code: 'BAD_REQUEST' }, 400);
+    }
+    if (typeof body.type !== 'string') return json({ message: 'An event needs a type', code: 'BAD_REQUEST' }, 400);
+    const event: StoredEvent = { seq: ++this.seq, event: body };
+    // Stored before anyone hears of it: a number is never reused after a restart. Sockets that connect meanwhile
+    // get it live (it is not in the catch-up list yet), so nobody gets it twice.
+    await this.room.storage.put({ seq: event.seq, [eventKey(event.seq)]: event });
+    this.events.push(event);
+    const dropped = this.events.length > KEEP_EVENTS ? this.events.splice(0, this.events.length - KEEP_EVENTS) : [];
+    this.send({ type: 'event', ...event });
+    if (dropped.length) await this.room.storage.delete(dropped.map((e) => eventKey(e.seq)));
+    return json({ seq: event.seq });
+  }
+
+  private send(message: Record<string, unknown>, except?: string) {
+    const text = JSON.stringify(message);
+    for (const conn of this.room.getConnections<SocketState>()) {
+      if (conn.id !== except && conn.state?.ready) conn.send(text);
+    }
+  }
+
+  private broadcastPresence() {
+    const users = new Map<number, User>();
+    for (const conn of this.room.getConnections<SocketState>()) {
+      if (conn.state?.ready && conn.readyState === 1) users.set(conn.state.user.id, conn.state.user);
+    }
+    this.send({ type: 'presence', users: [...users.values()] });
   }
 }
 

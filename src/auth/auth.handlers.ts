@@ -33,7 +33,7 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
   }
 
   const user = candidate as UserInfoRow & { password_hash: string };
-  const session: Caller = { userId: user.id, companyId: user.company_id, isAdmin: user.is_admin, sessionId: crypto.randomUUID() };
+  const session: Caller = { userId: user.id, companyId: user.company_id, isAdmin: user.is_admin, sessionId: crypto.randomUUID(), name: user.name };
   const refreshToken = newRefreshToken();
   const [tokenHash, rehashed] = await Promise.all([
     hashRefreshToken(refreshToken),
@@ -69,6 +69,7 @@ export const refreshHandler: RouteHandler<typeof refresh, AppEnv> = async (c) =>
     companyId: result.company_id,
     isAdmin: result.is_admin,
     sessionId: result.family_id,
+    name: result.name,
   });
   return c.json({ accessToken, refreshToken: next }, 200);
 };

@@ -56,7 +56,7 @@ export async function startSession(db: Database, session: NewSession, email: str
 }
 
 export type RotationResult =
-  | { outcome: 'rotated'; user_id: number; company_id: number; is_admin: boolean; family_id: string }
+  | { outcome: 'rotated'; user_id: number; company_id: number; is_admin: boolean; family_id: string; name: string }
   | { outcome: 'reused' | 'invalid' };
 
 /**
@@ -86,7 +86,7 @@ export async function rotateRefreshToken(db: Database, presentedHash: string, ne
       case when exists (select 1 from issued) then 'rotated'
            when exists (select 1 from presented where used_at is not null) then 'reused'
            else 'invalid' end as outcome,
-      r.user_id, r.company_id, r.family_id, u.is_admin
+      r.user_id, r.company_id, r.family_id, u.is_admin, u.name
     from (select 1) one
     left join rotated r on true
     left join users u on u.id = r.user_id`);

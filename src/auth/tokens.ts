@@ -10,6 +10,8 @@ export interface Caller {
   isAdmin: boolean;
   /** The refresh-token family (one per sign-in) this access token was issued with. */
   sessionId: string;
+  /** Display name, for the live board's presence and event authors (not used for any decision). */
+  name?: string;
 }
 
 const encoder = new TextEncoder();
@@ -26,10 +28,11 @@ const claimsSchema = z.object({
   cid: z.number().int().positive(),
   adm: z.boolean(),
   sid: z.string().uuid(),
+  name: z.string().max(100).optional(),
 });
 
 export async function signAccessToken(config: Config, caller: Caller): Promise<string> {
-  return new SignJWT({ cid: caller.companyId, adm: caller.isAdmin, sid: caller.sessionId })
+  return new SignJWT({ cid: caller.companyId, adm: caller.isAdmin, sid: caller.sessionId, name: caller.name })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(String(caller.userId))
     .setIssuer(config.JWT_ISSUER)
@@ -52,7 +55,7 @@ export async function verifyAccessToken(config: Config, token: string): Promise<
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return 'invalid';
-    return { userId: Number(claims.data.sub), companyId: claims.data.cid, isAdmin: claims.data.adm, sessionId: claims.data.sid };
+    return { userId: Number(claims.data.sub), companyId: claims.data.cid, isAdmin: claims.data.adm, sessionId: claims.data.sid, name: claims.data.name };
   } catch (err) {
     return err instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';
   }

@@ -4,6 +4,7 @@ import type { AppEnv } from '../app/types';
 import { toZonedIso } from '../time/zoned';
 import { zoneContract } from './contract-json';
 import { etagOf, ifMatchVersion } from './etag';
+import { publishBoardEvent } from '../live/board-room';
 import * as queries from './contracts.queries';
 import type * as routes from './contracts.routes';
 
@@ -60,8 +61,10 @@ export const createContract: RouteHandler<typeof routes.createContract, AppEnv> 
       no_stage: new AppError('CONFLICT', '회사 보드에 단계가 없습니다'),
     }[result.error];
   }
-  c.header('ETag', etagOf(result.contract.version));
-  return c.json(zoneContract(result.contract, result.timezone), 201);
+  const contract = zoneContract(result.contract, result.timezone);
+  publishBoardEvent(c, { type: 'contract.created', contractId: contract.id, contract, to: contract.status, version: contract.version });
+  c.header('ETag', etagOf(contract.version));
+  return c.json(contract, 201);
 };
 
 export const updateContract: RouteHandler<typeof routes.updateContract, AppEnv> = async (c) => {
@@ -75,8 +78,16 @@ export const updateContract: RouteHandler<typeof routes.updateContract, AppEnv> 
     result = await queries.updateContract(c.var.db, c.var.caller, id, changes);
   }
   if ('error' in result) throw updateErrors[result.error];
-  c.header('ETag', etagOf(result.contract.version));
-  return c.json(zoneContract(result.contract, result.timezone), 200);
+  const contract = zoneContract(result.contract, result.timezone);
+  publishBoardEvent(c, {
+    type: result.moved ? 'contract.moved' : 'contract.updated',
+    contractId: contract.id,
+    contract,
+    ...(result.moved ?? {}),
+    version: contract.version,
+  });
+  c.header('ETag', etagOf(contract.version));
+  return c.json(contract, 200);
 };
 
 export const deleteContract: RouteHandler<typeof routes.deleteContract, AppEnv> = async (c) => {
@@ -84,5 +95,6 @@ export const deleteContract: RouteHandler<typeof routes.deleteContract, AppEnv> 
   if (outcome === 'not_found') throw new AppError('NOT_FOUND', NOT_FOUND);
   if (outcome === 'forbidden') throw new AppError('FORBIDDEN', '담당자만 삭제가 가능합니다');
   if (outcome === 'version_mismatch') throw updateErrors.version_mismatch;
+  publishBoardEvent(c, { type: 'contract.deleted', contractId: c.req.valid('param').id });
   return c.body(null, 204);
 };

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../app/config';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
+import { postToRoom } from '../live/board-room';
 import { createMailer, type Mailer } from './mailer';
 import { escapeHtml, fill, meetingTimeLabel } from './render';
 
@@ -16,6 +17,7 @@ const SEND_CONCURRENCY = 6;
 
 type Claimed = {
   id: number;
+  contract_id: number;
   type: string;
   attempts: number;
   variables: Record<string, unknown>;
@@ -55,7 +57,7 @@ async function claimBatch(db: Database, now: Date): Promise<Claimed[]> {
       from due where n.id = due.id
       returning n.*
     )
-    select c.id, c.type, c.attempts, c.variables, c.company_id, coalesce(c.user_id, k.user_id) as user_id,
+    select c.id, c.type, c.attempts, c.contract_id, c.variables, c.company_id, coalesce(c.user_id, k.user_id) as user_id,
       t.subject as subject_template, t.email_body as email_template, t.sms_body as sms_template, t.is_active,
       co.company_name, co.timezone, s.email_enabled, s.sms_enabled,
       cu.name as customer_name, cu.email as customer_email, car.model as car_model,
@@ -161,6 +163,14 @@ export async function deliverDueNotifications(db: Database, config: Config, now:
     if (!claimed.length) break;
     const results = await mapLimited(claimed, mailer.channel === 'http' ? SEND_CONCURRENCY : claimed.length, (n) => deliver(n, mailer, now));
     await recordBatch(db, results.map((r) => r.outcome), results.flatMap((r) => r.outbox), now);
+    // A `reminder` event to the company's live board, for the salesperson's screen.
+    const reminders = claimed.filter((n, i) => n.type.startsWith('meeting_reminder') && results[i]!.outcome.status !== 'failed');
+    await mapLimited(reminders, SEND_CONCURRENCY, (n) =>
+      postToRoom(config, n.company_id, {
+        type: 'reminder', contractId: n.contract_id, userId: n.user_id, notificationId: n.id,
+        subject: results[claimed.indexOf(n)]!.outcome.subject, actor: null, at: now.toISOString(),
+      }),
+    );
     report.claimed += claimed.length;
     for (const { outcome } of results) outcome.status === 'failed' ? report.failed++ : report.delivered++;
     if (claimed.length < BATCH_SIZE) break;

@@ -1,6 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
+import { publishBoardEvent } from '../live/board-room';
 import { listStages, replaceStages as replace } from './pipeline.queries';
 import type { getPipeline, replaceStages } from './pipeline.routes';
 
@@ -16,5 +17,6 @@ export const replaceStagesHandler: RouteHandler<typeof replaceStages, AppEnv> = 
   if ('outcomeInUse' in outcome) {
     throw new AppError('CONFLICT', `계약이 있는 단계의 결과(open/won/lost)는 바꿀 수 없습니다: ${outcome.outcomeInUse.join(', ')}`);
   }
+  publishBoardEvent(c, { type: 'pipeline.changed', stages: outcome.stages });
   return c.json({ stages: outcome.stages }, 200);
 };

@@ -1,0 +1,42 @@
+// The real `partykit dev` for tests and benchmarks: its own port and state folder, stopped afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devSecrets } from './dev-secrets';
+import { freePort } from './local-postgres';
+import { startProcess, waitForHttp } from './processes';
+
+export interface RunningPartyKit {
+  url: string;
+  wsUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startPartyKit(vars: Record<string, string> = {}): Promise<RunningPartyKit> {
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'carmate-party-'));
+  const allVars = { ...devSecrets(), ...vars };
+  let output = '';
+  const child = startProcess(
+    'party',
+    'npx',
+    ['partykit', 'dev', '--port', String(port), '--persist', state, '--disable-request-cf-fetch', '--no-hotkeys',
+      ...Object.entries(allVars).flatMap(([k, v]) => ['--var', `${k}=${v}`])],
+    { env: { ...process.env, FORCE_COLOR: '0' }, onLine: (line) => (output += `${line}\n`) },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/parties/main/health`, { timeoutMs: 60_000 });
+  } catch (err) {
+    await child.stop();
+    throw new Error(`partykit dev did not start: ${String(err)}\n${output}`);
+  }
+  return {
+    url,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    async stop() {
+      await child.stop();
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}

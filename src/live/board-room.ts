@@ -1,0 +1,46 @@
+// Telling a company's live-board room (PartyKit) what changed. Always after the response is decided and never in
+// the way of the user's request: failures are logged, retried once, and otherwise dropped (clients that miss an
+// event resync over REST).
+import type { Context } from 'hono';
+import type { Config } from '../app/config';
+import type { AppEnv } from '../app/types';
+
+export type BoardEvent = {
+  type: 'contract.created' | 'contract.updated' | 'contract.moved' | 'contract.deleted' | 'pipeline.changed' | 'reminder';
+  contractId?: number;
+  contract?: unknown;
+  from?: string;
+  to?: string;
+  version?: number;
+  actor: { id: number; name: string } | null;
+  at: string;
+  [key: string]: unknown;
+};
+
+/** POSTs the event to the company's room; resolves to the room's sequence number, or undefined if it failed. */
+export async function postToRoom(config: Config, companyId: number, event: BoardEvent): Promise<number | undefined> {
+  if (!config.PARTYKIT_URL) return undefined;
+  const url = `${config.PARTYKIT_URL.replace(/\/$/, '')}/parties/main/${companyId}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${config.PARTY_SECRET}` },
+        body: JSON.stringify(event),
+        signal: AbortSignal.timeout(3000),
+      });
+      if (res.ok) return ((await res.json()) as { seq: number }).seq;
+      console.warn(`[live board] room ${companyId} answered HTTP ${res.status}`);
+    } catch (err) {
+      console.warn(`[live board] room ${companyId} unreachable: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return undefined;
+}
+
+/** Publishes after the response (waitUntil): the user's request neither waits for nor fails with the room. */
+export function publishBoardEvent(c: Context<AppEnv>, event: Omit<BoardEvent, 'actor' | 'at'>) {
+  const { caller, config } = c.var;
+  const full = { ...event, actor: { id: caller.userId, name: caller.name ?? `#${caller.userId}` }, at: new Date().toISOString() } as BoardEvent;
+  c.executionCtx.waitUntil(postToRoom(config, caller.companyId, full));
+}

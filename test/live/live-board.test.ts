@@ -1,0 +1,128 @@
+// The live board end to end: the real `partykit dev`, the Worker on workerd and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPartyKit, type RunningPartyKit } from '../../scripts/partykit-runtime';
+import { createUser, jsonRequest, salesperson, signIn } from '../support/accounts';
+import { openContract, patchContract } from '../support/board';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { connectLive, type LiveClient } from '../support/live';
+import { addCar, addCustomer } from '../support/inventory';
+import { craftToken } from '../support/tokens';
+import { startWorker, type TestWorker } from '../support/worker';
+
+let party: RunningPartyKit;
+let db: TestDatabase;
+let api: TestWorker;
+const open: LiveClient[] = [];
+
+beforeAll(async () => {
+  [party, db] = await Promise.all([startPartyKit(), createTestDatabase()]);
+  api = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: party.url } });
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all(open.map((c) => c.close()));
+  await api?.close();
+  await db?.drop();
+  await party?.stop();
+});
+
+async function live(companyId: number, token: string, since?: number) {
+  const client = await connectLive(party.wsUrl, companyId, token, since);
+  open.push(client);
+  return client;
+}
+
+async function twoColleagues() {
+  const first = await salesperson(api, db);
+  const colleague = await createUser(db, first.company.id, { name: '한매니저' });
+  const second = { ...first, user: colleague, token: (await signIn(api, colleague.email)).accessToken };
+  return { first, second };
+}
+
+describe('live board', () => {
+  it('tells every colleague of the company about a move, numbered, within a second; another company hears nothing', async () => {
+    const { first, second } = await twoColleagues();
+    const outsider = await salesperson(api, db);
+    const [a, b, c] = await Promise.all([live(first.company.id, first.token), live(second.company.id, second.token), live(outsider.company.id, outsider.token)]);
+    const { contract } = await openContract(api, db, first);
+    const created = await b.waitFor((m) => m.type === 'event' && (m.event as { contractId: number }).contractId === contract.id);
+    expect(created).toMatchObject({ type: 'event', seq: 1, event: { type: 'contract.created', contract: { id: contract.id, status: 'carInspection' }, actor: { id: first.user.id } } });
+
+    const started = Date.now();
+    expect((await patchContract(api, first.token, contract.id, { status: 'priceNegotiation' })).status).toBe(200);
+    const moved = await b.waitFor((m) => m.type === 'event' && m.seq === 2, 1000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(moved.event).toMatchObject({ type: 'contract.moved', from: 'carInspection', to: 'priceNegotiation', version: 2, contract: { status: 'priceNegotiation' } });
+    await a.waitFor((m) => m.type === 'event' && m.seq === 2, 1000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(c.events()).toEqual([]);
+  });
+
+  it('refuses expired, forged and other-company tokens before the upgrade', async () => {
+    const { first } = await twoColleagues();
+    const other = await salesperson(api, db);
+    const claims = { sub: String(first.user.id), cid: first.company.id, adm: false };
+    const expired = await craftToken(claims, { expiresIn: Math.floor(Date.now() / 1000) - 10 });
+    const forged = await craftToken(claims, { secret: new TextEncoder().encode('z'.repeat(40)) });
+    await expect(connectLive(party.wsUrl, first.company.id, expired)).rejects.toMatchObject({ status: 401 });
+    await expect(connectLive(party.wsUrl, first.company.id, forged)).rejects.toMatchObject({ status: 401 });
+    await expect(connectLive(party.wsUrl, first.company.id, '')).rejects.toMatchObject({ status: 401 });
+    await expect(connectLive(party.wsUrl, first.company.id, other.token)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('gives a reconnecting client exactly the events it missed, once, in order', async () => {
+    const { first, second } = await twoColleagues();
+    const watcher = await live(second.company.id, second.token);
+    const { contract } = await openContract(api, db, first);
+    const seen = await watcher.waitFor((m) => m.type === 'event' && (m.event as { contractId: number }).contractId === contract.id);
+    await watcher.close();
+
+    await patchContract(api, first.token, contract.id, { status: 'priceNegotiation' });
+    await patchContract(api, first.token, contract.id, { contractPrice: 1_000_000 });
+    await patchContract(api, first.token, contract.id, { status: 'contractDraft' });
+    const back = await live(second.company.id, second.token, seen.seq);
+    await back.waitFor((m) => m.type === 'event' && m.seq === seen.seq! + 3);
+    await patchContract(api, first.token, contract.id, { status: 'priceNegotiation' });
+    await back.waitFor((m) => m.type === 'event' && m.seq === seen.seq! + 4);
+    expect(back.events().map((e) => e.seq)).toEqual([seen.seq! + 1, seen.seq! + 2, seen.seq! + 3, seen.seq! + 4]);
+    expect(back.events().map((e) => (e.event as { type: string }).type)).toEqual(['contract.moved', 'contract.updated', 'contract.moved', 'contract.moved']);
+    expect(back.events().map((e) => (e.event as { to?: string }).to ?? null)).toEqual(['priceNegotiation', null, 'contractDraft', 'priceNegotiation']);
+
+    // A cursor the room no longer covers (or from the future) asks for a reload over REST.
+    const lost = await live(second.company.id, second.token, 10_000);
+    expect(lost.messages[0]).toMatchObject({ type: 'resync' });
+  });
+
+  it('shows who is connected, relays hints to the others (rate-limited), and never stores them', async () => {
+    const { first, second } = await twoColleagues();
+    const a = await live(first.company.id, first.token);
+    const b = await live(second.company.id, second.token);
+    const presence = await a.waitFor((m) => m.type === 'presence' && (m.users as unknown[]).length === 2);
+    expect((presence.users as { name: string }[]).map((u) => u.name).sort()).toEqual([expect.any(String), '한매니저'].sort());
+    for (let i = 0; i < 30; i++) a.send({ type: 'dragging', contractId: 7 });
+    await b.waitFor((m) => m.type === 'hint' && m.action === 'dragging' && m.contractId === 7);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const hints = b.messages.filter((m) => m.type === 'hint');
+    expect(hints.length).toBeGreaterThan(0);
+    expect(hints.length).toBeLessThanOrEqual(10);
+    expect(a.messages.filter((m) => m.type === 'hint')).toEqual([]);
+    await b.close();
+    await a.waitFor((m) => m.type === 'presence' && (m.users as unknown[]).length === 1);
+    const status = (await (await fetch(`${party.url}/parties/main/${first.company.id}`)).json()) as { seq: number };
+    expect(status.seq).toBe(0); // hints and presence are not events
+  });
+
+  it('keeps writes working when the room is down', async () => {
+    const me = await salesperson(api, db);
+    const offline = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: 'http://127.0.0.1:9' } });
+    try {
+      const car = await addCar(db, me.company.id);
+      const customer = await addCustomer(db, me.company.id);
+      const res = await offline.fetch('/contracts', jsonRequest('POST', { carId: car.id, customerId: customer.id, meetings: [] }, me.token));
+      expect(res.status).toBe(201);
+      expect((await patchContract(offline, me.token, (await res.json() as { id: number }).id, { status: 'priceNegotiation' })).status).toBe(200);
+    } finally {
+      await offline.close();
+    }
+  });
+});

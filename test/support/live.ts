@@ -1,0 +1,67 @@
+// A live-board client as a browser holds one: a WebSocket to the company's room, collecting what arrives.
+import WebSocket from 'ws';
+
+export type LiveMessage = { type: string; seq?: number; [key: string]: unknown };
+
+export interface LiveClient {
+  messages: LiveMessage[];
+  events(): LiveMessage[];
+  waitFor(predicate: (m: LiveMessage) => boolean, timeoutMs?: number): Promise<LiveMessage>;
+  send(message: unknown): void;
+  close(): Promise<void>;
+}
+
+export function connectLive(wsUrl: string, companyId: number, token: string, since?: number): Promise<LiveClient> {
+  const query = new URLSearchParams({ token, ...(since === undefined ? {} : { since: String(since) }) });
+  const ws = new WebSocket(`${wsUrl}/parties/main/${companyId}?${query}`);
+  const messages: LiveMessage[] = [];
+  const waiters: { predicate: (m: LiveMessage) => boolean; resolve: (m: LiveMessage) => void }[] = [];
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as LiveMessage;
+    messages.push(message);
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(message)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(message);
+      }
+    }
+  });
+  const client: LiveClient = {
+    messages,
+    events: () => messages.filter((m) => m.type === 'event'),
+    waitFor(predicate, timeoutMs = 3000) {
+      const found = messages.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const waiter = { predicate, resolve };
+        waiters.push(waiter);
+        setTimeout(() => {
+          const at = waiters.indexOf(waiter);
+          if (at >= 0) {
+            waiters.splice(at, 1);
+            reject(new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 500)}`));
+          }
+        }, timeoutMs);
+      });
+    },
+    send: (message) => ws.send(JSON.stringify(message)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === WebSocket.CLOSED) return resolve();
+        ws.once('close', () => resolve());
+        ws.close();
+      }),
+  };
+  return new Promise((resolve, reject) => {
+    ws.once('open', async () => {
+      try {
+        await client.waitFor((m) => m.type === 'ready');
+        resolve(client);
+      } catch (err) {
+        reject(err);
+      }
+    });
+    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.once('error', (err) => reject(err));
+  });
+}
