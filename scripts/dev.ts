@@ -95,7 +95,8 @@ Carmate Edge is running.
   API            ${apiUrl}
   Health         ${apiUrl}/health
   API reference  ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)
-  Live board     ws://${HOST}:${PARTY_PORT}/parties/main/<companyId>
+  Board page     http://${HOST}:${PARTY_PORT}/?api=${encodeURIComponent(apiUrl)}   (the live contract board)
+  Live room      ws://${HOST}:${PARTY_PORT}/parties/main/<companyId>
   Run reminders  ${apiUrl}/__scheduled?cron=*/5+*+*+*+*
   PostgreSQL     ${databaseUrl}
 Demo logins (password: ${DEMO_PASSWORD}):

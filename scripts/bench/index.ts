@@ -7,6 +7,7 @@ import { benchBoard } from './board';
 import { benchCsvImport } from './csv-import';
 import { benchDocumentUpload } from './document-upload';
 import { benchReminders } from './reminders';
+import { benchLiveBoard } from './live-board';
 
 async function main() {
   const stack = await startLocalStack();
@@ -16,6 +17,7 @@ async function main() {
       await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) }),
       await benchDocumentUpload(stack),
       await benchReminders(stack),
+      await benchLiveBoard(stack),
     ];
     const report = [
       '# Benchmarks',

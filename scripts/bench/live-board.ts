@@ -1,0 +1,69 @@
+// Write → delivery on the live board: a contract move over the API, until each of 50 connected clients has it.
+import WebSocket from 'ws';
+import type { LocalStack } from '../local-stack';
+import { startPartyKit } from '../partykit-runtime';
+import { startWorkerRuntime } from '../worker-runtime';
+import { fillBoard } from './board-fixture';
+import { ms, percentile } from './measure';
+import { benchTenant } from './tenant';
+
+export async function benchLiveBoard(stack: LocalStack, { clients = 50, moves = 100 } = {}): Promise<string> {
+  const party = await startPartyKit();
+  const databaseUrl = await stack.createDatabase('bench_live');
+  const worker = await startWorkerRuntime({ scriptPath: stack.workerScript, gatewayUrl: stack.gateway.url, databaseUrl, bindings: { PARTYKIT_URL: party.url } });
+  const tenant = await benchTenant(databaseUrl, worker, 'LIVE');
+  const sockets: WebSocket[] = [];
+  try {
+    await fillBoard(tenant.query, tenant.companyId, tenant.userId, 20);
+    const { rows } = (await tenant.query(`select id from contracts where company_id = $1 and status = 'carInspection' limit 1`, [tenant.companyId])) as { rows: { id: number }[] };
+    const contractId = rows[0]!.id;
+    const arrivals = new Map<number, number[]>(); // seq → arrival times
+    await Promise.all(
+      Array.from({ length: clients }, () => new Promise<void>((resolve, reject) => {
+        const ws = new WebSocket(`${party.wsUrl}/parties/main/${tenant.companyId}?token=${tenant.token}`);
+        sockets.push(ws);
+        ws.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { type: string; seq?: number };
+          if (message.type === 'ready') resolve();
+          if (message.type === 'event') arrivals.set(message.seq!, [...(arrivals.get(message.seq!) ?? []), performance.now()]);
+        });
+        ws.once('error', reject);
+      })),
+    );
+    const latencies: number[] = [];
+    for (let i = 0; i < moves; i++) {
+      const started = performance.now();
+      const res = await worker.fetch(`/contracts/${contractId}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${tenant.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ status: i % 2 ? 'carInspection' : 'priceNegotiation' }),
+      });
+      if (!res.ok) throw new Error(`move failed: HTTP ${res.status}`);
+      const seq = i + 1;
+      const deadline = Date.now() + 5000;
+      while ((arrivals.get(seq)?.length ?? 0) < clients) {
+        if (Date.now() > deadline) throw new Error(`event ${seq} reached ${arrivals.get(seq)?.length ?? 0} of ${clients} clients`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      for (const at of arrivals.get(seq)!) latencies.push(at - started);
+    }
+    latencies.sort((a, b) => a - b);
+    return [
+      `## Live board (a move over the API → ${clients} connected clients, ${moves} moves)`,
+      '',
+      '| figure | value |',
+      '| --- | --- |',
+      `| write → delivery, p50 | ${ms(percentile(latencies, 50))} |`,
+      `| write → delivery, p99 | ${ms(percentile(latencies, 99))} |`,
+      `| deliveries measured | ${latencies.length} (every client got every event) |`,
+      '',
+      'Measured from sending the PATCH to each client receiving the numbered event: the API write, the response,',
+      'the after-response POST to the room (`partykit dev`), and the room’s fan-out, all on this machine.',
+    ].join('\n');
+  } finally {
+    for (const ws of sockets) ws.close();
+    await tenant.close();
+    await worker.close();
+    await party.stop();
+  }
+}
