@@ -6,7 +6,7 @@ import type { Config } from '../app/config';
 import type { AppEnv } from '../app/types';
 
 export type BoardEvent = {
-  type: 'contract.created' | 'contract.updated' | 'contract.moved' | 'contract.deleted' | 'pipeline.changed' | 'reminder';
+  type: 'contract.created' | 'contract.updated' | 'contract.moved' | 'contract.deleted' | 'documents.attached' | 'pipeline.changed' | 'reminder';
   contractId?: number;
   contract?: unknown;
   from?: string;

@@ -112,6 +112,26 @@ describe('live board', () => {
     expect(status.seq).toBe(0); // hints and presence are not events
   });
 
+  it('tells the room about attached documents and delivered meeting reminders', async () => {
+    const { first, second } = await twoColleagues();
+    const watcher = await live(second.company.id, second.token);
+    const car = await addCar(db, first.company.id);
+    const customer = await addCustomer(db, first.company.id);
+    const res = await api.fetch('/contracts', jsonRequest('POST', {
+      carId: car.id, customerId: customer.id, meetings: [{ date: '2033-02-02T10:00:00', alarms: ['2033-02-02T09:00:00'] }],
+    }, first.token));
+    const contract = (await res.json()) as { id: number };
+    const form = new FormData();
+    form.append('contractId', String(contract.id));
+    form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7 test')]), '계약서.pdf');
+    expect((await api.fetch('/contractDocuments/upload', { method: 'POST', headers: { Authorization: `Bearer ${first.token}` }, body: form })).status).toBe(201);
+    await watcher.waitFor((m) => m.type === 'event' && (m.event as { type: string }).type === 'documents.attached');
+
+    await api.scheduled({ time: new Date('2033-02-02T00:00:00Z') });
+    const reminder = await watcher.waitFor((m) => m.type === 'event' && (m.event as { type: string }).type === 'reminder');
+    expect(reminder.event).toMatchObject({ contractId: contract.id, userId: first.user.id, subject: expect.stringContaining('오늘') });
+  });
+
   it('keeps writes working when the room is down', async () => {
     const me = await salesperson(api, db);
     const offline = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: 'http://127.0.0.1:9' } });
