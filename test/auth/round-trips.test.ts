@@ -1,27 +1,16 @@
 // The database is a network round trip away from the edge: these pin how many each auth route makes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCountedApi } from '../support/api';
 import { bearer, createCompany, createUser, jsonRequest, PASSWORD, signIn } from '../support/accounts';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startCountedWorker } from '../support/worker';
 
-let db: TestDatabase;
-let counted: Awaited<ReturnType<typeof startCountedWorker>>;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  counted = await startCountedWorker(db.url);
-});
-afterAll(async () => {
-  await counted?.close();
-  await db?.drop();
-});
+const ctx = useCountedApi();
 
 describe('database round trips per request', () => {
   it('sign-up 1, login 2, refresh 1, me 1, profile update 2, admin lists 1', async () => {
-    const api = counted.worker;
-    const company = await createCompany(db);
-    const admin = await createUser(db, company.id, { isAdmin: true });
-    const rt = counted.roundTrips;
+    const api = ctx.counted.worker;
+    const company = await createCompany(ctx.db);
+    const admin = await createUser(ctx.db, company.id, { isAdmin: true });
+    const rt = ctx.counted.roundTrips;
 
     expect(await rt(() => api.fetch('/users', jsonRequest('POST', {
       name: '왕복', email: 'rt@example.com', employeeNumber: 'RT1', phoneNumber: '010-1111-2222',

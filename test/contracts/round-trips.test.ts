@@ -1,45 +1,34 @@
 // The board is the product's hottest read: these pin the database round trips of every board route.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCountedApi } from '../support/api';
 import { bearer, createCompany, createUser, jsonRequest, signIn } from '../support/accounts';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { readJson } from '../support/http';
 import { addCar, addCustomer } from '../support/inventory';
-import { startCountedWorker } from '../support/worker';
 import { fillBoard } from '../../scripts/bench/board-fixture';
 
-let db: TestDatabase;
-let counted: Awaited<ReturnType<typeof startCountedWorker>>;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  counted = await startCountedWorker(db.url);
-});
-afterAll(async () => {
-  await counted?.close();
-  await db?.drop();
-});
+const ctx = useCountedApi();
 
 describe('database round trips per request', () => {
   it('serves a board of 1,000 contracts in one round trip', async () => {
-    const company = await createCompany(db);
-    const user = await createUser(db, company.id);
-    await fillBoard((text, params) => db.query(text, params), company.id, user.id);
-    const { accessToken } = await signIn(counted.worker, user.email);
+    const company = await createCompany(ctx.db);
+    const user = await createUser(ctx.db, company.id);
+    await fillBoard((text, params) => ctx.db.query(text, params), company.id, user.id);
+    const { accessToken } = await signIn(ctx.counted.worker, user.email);
     let board: Record<string, { totalItemCount: number }> = {};
-    expect(await counted.roundTrips(async () => {
-      board = await readJson(await counted.worker.fetch('/contracts?searchBy=customerName&keyword=', { headers: bearer(accessToken) }));
+    expect(await ctx.counted.roundTrips(async () => {
+      board = await readJson(await ctx.counted.worker.fetch('/contracts?searchBy=customerName&keyword=', { headers: bearer(accessToken) }));
     })).toBe(1);
     expect(Object.values(board).reduce((sum, column) => sum + column.totalItemCount, 0)).toBe(1000);
   });
 
   it('opens, reads, moves, edits and deletes a contract in one round trip each; the dashboard and pipeline too', async () => {
-    const api = counted.worker;
-    const company = await createCompany(db);
-    const user = await createUser(db, company.id);
+    const api = ctx.counted.worker;
+    const company = await createCompany(ctx.db);
+    const user = await createUser(ctx.db, company.id);
     const { accessToken: token } = await signIn(api, user.email);
-    const car = await addCar(db, company.id);
-    const customer = await addCustomer(db, company.id);
-    const rt = counted.roundTrips;
+    const car = await addCar(ctx.db, company.id);
+    const customer = await addCustomer(ctx.db, company.id);
+    const rt = ctx.counted.roundTrips;
 
     let id = 0;
     expect(await rt(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database';
-import { startWorker, type TestWorker } from './worker';
+import { startCountedWorker, startWorker, type TestWorker } from './worker';
 
 export interface ApiContext {
   db: TestDatabase;
@@ -19,6 +19,25 @@ export function useApi(): ApiContext {
   });
   afterAll(async () => {
     await ctx.api?.close();
+    await ctx.db?.drop();
+  });
+  return ctx;
+}
+
+export interface CountedApiContext {
+  db: TestDatabase;
+  counted: Awaited<ReturnType<typeof startCountedWorker>>;
+}
+
+/** Like useApi, with a Neon gateway of the file's own, so `ctx.counted.roundTrips(...)` counts database trips. */
+export function useCountedApi(): CountedApiContext {
+  const ctx = {} as CountedApiContext;
+  beforeAll(async () => {
+    ctx.db = await createTestDatabase();
+    ctx.counted = await startCountedWorker(ctx.db.url);
+  });
+  afterAll(async () => {
+    await ctx.counted?.close();
     await ctx.db?.drop();
   });
   return ctx;
