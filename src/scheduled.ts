@@ -1,7 +1,7 @@
 import { lt } from 'drizzle-orm';
 import { readConfig, type Bindings } from './app/config';
 import { createDb } from './db/client';
-import { refreshTokens } from './db/schema';
+import { loginFailures, refreshTokens } from './db/schema';
 import { removeStaleDrafts } from './documents/documents.queries';
 import { deliverDueNotifications } from './notifications/delivery';
 
@@ -17,6 +17,8 @@ export async function runScheduledJobs(controller: ScheduledController, env: Bin
   const now = new Date(controller.scheduledTime);
   const delivery = await deliverDueNotifications(db, config, now);
   const removed = await db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, now)).returning({ id: refreshTokens.id });
+  // Failed sign-ins only matter inside the throttling window; a day later they are history nobody reads.
+  await db.delete(loginFailures).where(lt(loginFailures.failedAt, new Date(now.getTime() - 86_400_000)));
   // Documents uploaded but never attached for a week: the record goes, then its file (R2 deletes up to 1,000 keys a call).
   const staleKeys = await removeStaleDrafts(db, STALE_DRAFT_DAYS, now);
   for (let i = 0; i < staleKeys.length; i += 1000) await env.FILES.delete(staleKeys.slice(i, i + 1000));

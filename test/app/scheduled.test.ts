@@ -4,7 +4,7 @@ import { useApi } from '../support/api';
 const ctx = useApi();
 
 describe('Cron Trigger', () => {
-  it('removes expired refresh tokens and keeps live ones, and is safe to fire twice', async () => {
+  it('removes expired refresh tokens and day-old failed sign-ins, keeps the rest, and is safe to fire twice', async () => {
     const [company] = await ctx.db.query<{ id: number }>(`insert into companies (company_code, company_name) values ('CRON', '크론 상사') returning id`);
     const [user] = await ctx.db.query<{ id: number }>(
       `insert into users (name, email, password_hash, employee_number, phone_number, company_id)
@@ -17,9 +17,11 @@ describe('Cron Trigger', () => {
         ('live', $1, $2, now() + interval '7 days', gen_random_uuid())`,
       [user!.id, company!.id],
     );
+    await ctx.db.query(`insert into login_failures (email, ip, failed_at) values ('old@example.com', '1.1.1.1', now() - interval '2 days'), ('new@example.com', '1.1.1.1', now())`);
     await ctx.api.scheduled();
     await ctx.api.scheduled();
     const left = await ctx.db.query<{ token: string }>('select token from refresh_tokens');
     expect(left.map((r) => r.token)).toEqual(['live']);
+    expect(await ctx.db.query('select email from login_failures')).toEqual([{ email: 'new@example.com' }]);
   });
 });
