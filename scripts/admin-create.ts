@@ -5,8 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../src/auth/password';
-import { companies, notificationSettings, pipelineStages, users } from '../src/db/schema';
-import { presetStages } from '../src/pipeline/presets';
+import { createCompany } from '../src/companies/companies.queries';
+import { companies, users } from '../src/db/schema';
 import { withDatabase } from './database';
 import { targetDatabase } from './target-database';
 
@@ -33,12 +33,14 @@ async function main() {
     const passwordHash = await hashPassword(values.password, process.env.PASSWORD_PEPPER);
     await withDatabase(url, (db) =>
       db.transaction(async (tx) => {
-        let [company] = await tx.select().from(companies).where(eq(companies.companyCode, values['company-code']!));
-        if (!company) {
-          [company] = await tx.insert(companies).values({ companyCode: values['company-code']!, companyName: values['company-name']! }).returning();
-          await tx.insert(pipelineStages).values(presetStages(company!.id, 'standard'));
-          await tx.insert(notificationSettings).values({ companyId: company!.id });
-        }
+        const [existing] = await tx.select().from(companies).where(eq(companies.companyCode, values['company-code']!));
+        const company = existing
+          ? { id: existing.id, companyName: existing.companyName, companyCode: existing.companyCode }
+          : await createCompany(tx, { companyCode: values['company-code']!, companyName: values['company-name']!, preset: 'standard' }).then((c) => ({
+              id: c.id,
+              companyName: c.company_name,
+              companyCode: c.company_code,
+            }));
         await tx
           .insert(users)
           .values({
@@ -48,10 +50,10 @@ async function main() {
             employeeNumber: values['employee-number']!,
             phoneNumber: values.phone!,
             isAdmin: true,
-            companyId: company!.id,
+            companyId: company.id,
           })
           .onConflictDoUpdate({ target: users.email, set: { isAdmin: true, passwordHash } });
-        console.log(`administrator ${email} is ready (company ${company!.companyName} / ${company!.companyCode})`);
+        console.log(`administrator ${email} is ready (company ${company.companyName} / ${company.companyCode})`);
       }),
     );
   } finally {

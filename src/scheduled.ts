@@ -1,6 +1,6 @@
 import { lt } from 'drizzle-orm';
 import { readConfig, type Bindings } from './app/config';
-import { createDb } from './db/client';
+import { databaseFor } from './db/client';
 import { loginFailures, refreshTokens } from './db/schema';
 import { removeStaleDrafts } from './documents/documents.queries';
 import { deliverDueNotifications } from './notifications/delivery';
@@ -13,7 +13,7 @@ const STALE_DRAFT_DAYS = 7;
  */
 export async function runScheduledJobs(controller: ScheduledController, env: Bindings): Promise<void> {
   const config = readConfig(env);
-  const db = createDb({ databaseUrl: config.DATABASE_URL, localGateway: config.NEON_LOCAL_GATEWAY });
+  const db = databaseFor(config);
   const now = new Date(controller.scheduledTime);
   const delivery = await deliverDueNotifications(db, config, now);
   const removed = await db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, now)).returning({ id: refreshTokens.id });

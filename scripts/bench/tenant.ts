@@ -1,7 +1,8 @@
 // A company with one salesperson, made directly in the database, and signed in over HTTP.
 import pg from 'pg';
 import { hashPassword } from '../../src/auth/password';
-import { presetStages } from '../../src/pipeline/presets';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { createCompany } from '../../src/companies/companies.queries';
 import type { RunningWorker } from '../worker-runtime';
 
 const PASSWORD = 'bench2026';
@@ -11,10 +12,7 @@ export async function benchTenant(databaseUrl: string, worker: RunningWorker, na
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows: [company] } = await client.query(`insert into companies (company_name, company_code) values ($1, $1) returning id`, [name]);
-    for (const stage of presetStages(company.id, 'classic')) {
-      await client.query(`insert into pipeline_stages (company_id, key, label, position, outcome) values ($1,$2,$3,$4,$5)`, [stage.companyId, stage.key, stage.label, stage.position, stage.outcome]);
-    }
+    const company = await createCompany(drizzle({ client }), { companyName: name, companyCode: name, preset: 'classic' });
     const email = `${name.toLowerCase()}@example.com`;
     const { rows: [user] } = await client.query(
       `insert into users (name, email, password_hash, employee_number, phone_number, company_id) values ('벤치', $1, $2, 'B1', '010-0000-0000', $3) returning id`,
@@ -22,7 +20,7 @@ export async function benchTenant(databaseUrl: string, worker: RunningWorker, na
     );
     const login = await worker.fetch('/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    return { companyId: company.id as number, userId: user.id as number, token: accessToken, query: (text: string, params: unknown[]) => client.query(text, params), close: () => client.end() };
+    return { companyId: company.id, userId: user.id as number, token: accessToken, query: (text: string, params: unknown[]) => client.query(text, params), close: () => client.end() };
   } catch (err) {
     await client.end();
     throw err;

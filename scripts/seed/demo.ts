@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm';
 import { hashPassword } from '../../src/auth/password';
 import { carCatalogue } from '../../src/cars/catalogue';
 import {
-  cars, companies, contractStatusHistory, contracts, customers, notificationSettings, pipelineStages, users,
+  cars, contractStatusHistory, contracts, customers, users,
   type AgeGroup, type CarStatus, type Gender, type Meeting, type Region,
 } from '../../src/db/schema';
-import { pipelinePresets, presetStages, type PipelinePreset } from '../../src/pipeline/presets';
+import { createCompany } from '../../src/companies/companies.queries';
+import { pipelinePresets, type PipelinePreset } from '../../src/pipeline/presets';
 import type { ScriptDatabase } from '../database';
 
 type Tx = Parameters<Parameters<ScriptDatabase['transaction']>[0]>[0];
@@ -101,13 +102,7 @@ const carStatusFor: Record<'open' | 'won' | 'lost', CarStatus> = {
 export async function seedDemoData(tx: Tx): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD, process.env.PASSWORD_PEPPER);
   for (const demo of demoCompanies) {
-    const [company] = await tx
-      .insert(companies)
-      .values({ companyName: demo.companyName, companyCode: demo.companyCode })
-      .returning({ id: companies.id });
-    const companyId = company!.id;
-    await tx.insert(notificationSettings).values({ companyId });
-    await tx.insert(pipelineStages).values(presetStages(companyId, demo.preset));
+    const { id: companyId } = await createCompany(tx, { companyName: demo.companyName, companyCode: demo.companyCode, preset: demo.preset });
 
     const staff = await tx
       .insert(users)

@@ -2,7 +2,7 @@ import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { MiddlewareHandler } from 'hono';
-import { createDb } from '../db/client';
+import { databaseFor } from '../db/client';
 import { readConfig } from './config';
 import { AppError, respondWithError, toAppError } from './errors';
 import type { AppEnv } from './types';
@@ -26,7 +26,7 @@ export function createRouter() {
 const withConfigAndDb: MiddlewareHandler<AppEnv> = async (c, next) => {
   const config = readConfig(c.env);
   c.set('config', config);
-  c.set('db', createDb({ databaseUrl: config.DATABASE_URL, localGateway: config.NEON_LOCAL_GATEWAY }));
+  c.set('db', databaseFor(config));
   await next();
 };
 

@@ -50,12 +50,9 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-export function errorBody(c: Context, error: AppError) {
-  return { message: error.message, code: error.code, requestId: c.get('requestId') as string, ...error.details };
-}
-
+/** The one error shape: `{message, code, requestId}` (plus `fields` for validation errors). */
 export function respondWithError(c: Context, error: AppError) {
-  return c.json(errorBody(c, error), error.status);
+  return c.json({ message: error.message, code: error.code, requestId: c.get('requestId') as string, ...error.details }, error.status);
 }
 
 // PostgreSQL errors that can only come from the request's data, not from a bug or an outage.

@@ -28,3 +28,14 @@ export const adminErrors = {
 export const IdParam = z.object({
   id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
+
+/** The responses of a DELETE by id: 204, a bad id, the auth errors, the route's 404 and its own refusals. */
+export function deletionResponses(notFound: string, refusals: Record<number, ReturnType<typeof errorResponse>> = {}) {
+  return {
+    204: { description: 'Deleted' },
+    400: errorResponse('Invalid id'),
+    ...authErrors,
+    404: errorResponse(notFound),
+    ...refusals,
+  };
+}

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { signedIn } from '../auth/guards';
-import { authErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { authErrors, deletionResponses, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 import { csvUploadBody, importResponses } from '../bulk-import/import-report';
 import { carStatus } from '../db/schema';
@@ -104,13 +104,7 @@ export const deleteCar = createRoute({
   summary: 'Delete a car that has no contracts',
   ...signedIn,
   request: { params: IdParam },
-  responses: {
-    204: { description: 'Deleted' },
-    400: errorResponse('Invalid id'),
-    ...authErrors,
-    404: notFound,
-    409: errorResponse('The car has contracts'),
-  },
+  responses: deletionResponses('No such car in the caller’s company', { 409: errorResponse('The car has contracts') }),
 });
 
 export const uploadCars = createRoute({

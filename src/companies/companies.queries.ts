@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { pageWithTotal } from '../db/paging';
 import { containsPattern } from '../app/pagination';
-import { pipelinePresets, type PipelinePreset } from '../pipeline/presets';
+import { presetStages, type PipelinePreset } from '../pipeline/presets';
 
 export type CompanyRow = { id: number; company_name: string; company_code: string; user_count: number };
 
@@ -29,15 +29,18 @@ export async function listCompanies(
   );
 }
 
+/** Any Drizzle database that runs raw SQL: neon-http in the Worker, node-postgres in scripts and tests. */
+export type SqlRunner = { execute(query: SQL): Promise<{ rows: unknown[] }> };
+
 /**
  * A new company with everything it needs to work: its board (from a preset) and notification settings.
- * One statement, so a company never exists half made.
+ * One statement, so a company never exists half made. The API, the seed, admin:create and the tests all use it.
  */
 export async function createCompany(
-  db: Database,
+  db: SqlRunner,
   input: { companyName: string; companyCode: string; preset: PipelinePreset },
 ): Promise<CompanyRow> {
-  const stages = JSON.stringify(pipelinePresets[input.preset].map((stage, position) => ({ ...stage, position })));
+  const stages = JSON.stringify(presetStages(0, input.preset));
   const result = await db.execute(sql`
     with c as (
       insert into companies (company_name, company_code) values (${input.companyName}, ${input.companyCode}) returning *

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { adminOnly } from '../auth/guards';
-import { adminErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { adminErrors, deletionResponses, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 
 export const CompanySchema = z
@@ -84,10 +84,8 @@ export const deleteCompany = createRoute({
   summary: 'Delete a company and all of its data (administrators)',
   ...adminOnly,
   request: { params: IdParam },
-  responses: {
-    204: { description: 'Deleted' },
-    ...adminErrors,
-    404: errorResponse('No such company'),
+  responses: deletionResponses('No such company', {
+    403: adminErrors[403],
     409: errorResponse('Administrators cannot delete their own company'),
-  },
+  }),
 });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { signedIn } from '../auth/guards';
-import { authErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { authErrors, deletionResponses, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
 import { ContractSchema, CreateContractSchema, DropdownSchema, HistoryEntrySchema, UpdateContractSchema } from './contract.schemas';
 
 const notFound = errorResponse('No such contract in the caller’s company');
@@ -126,12 +126,8 @@ export const deleteContract = createRoute({
   summary: 'Delete a contract and free its car',
   ...signedIn,
   request: { params: IdParam, headers: ifMatch },
-  responses: {
-    204: { description: 'Deleted' },
-    400: errorResponse('Invalid id'),
-    ...authErrors,
+  responses: deletionResponses('No such contract in the caller’s company', {
     403: errorResponse('담당자만 삭제가 가능합니다 (only the owner or an administrator)'),
-    404: notFound,
     412: errorResponse('If-Match names an older version; nothing was deleted'),
-  },
+  }),
 });

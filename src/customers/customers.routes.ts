@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { signedIn } from '../auth/guards';
-import { authErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { authErrors, deletionResponses, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 import { csvUploadBody, importResponses } from '../bulk-import/import-report';
 import { CreateCustomerSchema, CustomerSchema, UpdateCustomerSchema } from './customer.schemas';
@@ -62,13 +62,7 @@ export const deleteCustomer = createRoute({
   summary: 'Delete a customer who has no contracts',
   ...signedIn,
   request: { params: IdParam },
-  responses: {
-    204: { description: 'Deleted' },
-    400: errorResponse('Invalid id'),
-    ...authErrors,
-    404: notFound,
-    409: errorResponse('The customer has contracts'),
-  },
+  responses: deletionResponses('No such customer in the caller’s company', { 409: errorResponse('The customer has contracts') }),
 });
 
 export const uploadCustomers = createRoute({

@@ -14,6 +14,11 @@ export interface DatabaseSettings {
   localGateway?: string;
 }
 
+/** The database of a validated configuration (the request handler and the Cron job share this). */
+export function databaseFor(config: { DATABASE_URL: string; NEON_LOCAL_GATEWAY?: string }) {
+  return createDb({ databaseUrl: config.DATABASE_URL, localGateway: config.NEON_LOCAL_GATEWAY });
+}
+
 let configuredGateway: string | undefined;
 
 /** Routes the driver's HTTP and WebSocket traffic through the local gateway instead of Neon's proxy. */

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { signedIn } from '../auth/guards';
-import { authErrors, errorResponse, IdParam, jsonResponse } from '../app/openapi-helpers';
+import { authErrors, deletionResponses, errorResponse, IdParam, jsonResponse } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 import { DropdownSchema } from '../contracts/contract.schemas';
 
@@ -59,13 +59,9 @@ export const deleteDocument = createRoute({
   summary: 'Delete a document and its file',
   ...signedIn,
   request: { params: IdParam },
-  responses: {
-    204: { description: 'Deleted' },
-    400: errorResponse('Invalid id'),
-    ...authErrors,
+  responses: deletionResponses('No such document in the caller’s company', {
     403: errorResponse('Only the contract’s owner (the uploader, for a draft) or an administrator'),
-    404: notFound,
-  },
+  }),
 });
 
 /** Documented here, served by a streaming handler: zod-openapi's body validation would buffer the whole upload. */

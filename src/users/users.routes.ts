@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { adminOnly, signedIn } from '../auth/guards';
-import { adminErrors, authErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { adminErrors, authErrors, deletionResponses, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 import { emailRule, passwordRule, phoneRule, UserInfoSchema } from './user-info';
 
@@ -113,12 +113,10 @@ export const deleteUser = createRoute({
   summary: 'Delete a user (administrators)',
   ...adminOnly,
   request: { params: IdParam },
-  responses: {
-    204: { description: 'Deleted' },
-    ...adminErrors,
-    404: errorResponse('No such user'),
+  responses: deletionResponses('No such user', {
+    403: adminErrors[403],
     409: errorResponse('Administrators delete their own account with DELETE /users/me'),
-  },
+  }),
 });
 
 export const UserListItemSchema = UserInfoSchema.pick({ id: true, name: true, email: true, employeeNumber: true, phoneNumber: true })

@@ -1,6 +1,7 @@
 // Arranging tenants and people for tests: straight into the database (fast), then used over HTTP like a client.
 import { hashPassword } from '../../src/auth/password';
-import { pipelinePresets, type PipelinePreset } from '../../src/pipeline/presets';
+import { createCompany as createCompanyWithBoard } from '../../src/companies/companies.queries';
+import type { PipelinePreset } from '../../src/pipeline/presets';
 import type { TestDatabase } from './database';
 import { readJson } from './http';
 import type { TestWorker } from './worker';
@@ -14,19 +15,8 @@ export async function createCompany(db: TestDatabase, options: { name?: string; 
   const n = unique();
   const name = options.name ?? `테스트상사${n}`;
   const code = options.code ?? `CODE${n}`;
-  const [company] = await db.query<{ id: number }>(
-    `insert into companies (company_name, company_code) values ($1, $2) returning id`,
-    [name, code],
-  );
-  const stages = pipelinePresets[options.preset ?? 'classic'];
-  for (const [position, stage] of stages.entries()) {
-    await db.query(
-      `insert into pipeline_stages (company_id, key, label, position, outcome) values ($1, $2, $3, $4, $5)`,
-      [company!.id, stage.key, stage.label, position, stage.outcome],
-    );
-  }
-  await db.query(`insert into notification_settings (company_id) values ($1)`, [company!.id]);
-  return { id: company!.id, name, code };
+  const company = await createCompanyWithBoard(db.drizzle, { companyName: name, companyCode: code, preset: options.preset ?? 'classic' });
+  return { id: company.id, name, code };
 }
 
 const hashes = new Map<string, Promise<string>>();

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import type { SqlRunner } from '../../src/companies/companies.queries';
 import { inject } from 'vitest';
 import { PG_PASSWORD, PG_USER } from '../../scripts/local-postgres';
 import { TEMPLATE_DATABASE } from './harness-context';
@@ -9,6 +11,8 @@ export interface TestDatabase {
   url: string;
   /** Direct SQL for arranging data and checking what was really written. */
   query<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Drizzle over the same connection, to call the app's own data functions (e.g. createCompany). */
+  drizzle: SqlRunner;
   drop(): Promise<void>;
 }
 
@@ -47,6 +51,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url,
+    drizzle: drizzle({ client: pool }),
     async query(text, params) {
       return (await pool.query(text, params)).rows;
     },
