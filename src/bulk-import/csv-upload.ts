@@ -1,5 +1,4 @@
-// Reading a spreadsheet upload: the multipart `file` part, decoded and parsed into records with their row numbers.
-import type { Context } from 'hono';
+// Reading a spreadsheet upload: the file's bytes decoded and parsed into records with their row numbers.
 import Papa from 'papaparse';
 import { AppError } from '../app/errors';
 
@@ -12,32 +11,8 @@ export interface CsvRecord {
   values: Record<string, string>;
 }
 
-/** The `file` part of a multipart upload, whatever type the browser gave it (Windows Excel says vnd.ms-excel). */
-export async function readUploadedFile(c: Context): Promise<File> {
-  const declared = Number(c.req.header('Content-Length') ?? 0);
-  if (declared > MAX_CSV_BYTES + 64 * 1024) throw tooLarge();
-  if (!(c.req.header('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
-    throw new AppError('BAD_REQUEST', 'multipart/form-data 요청의 file 필드로 CSV 파일을 보내세요');
-  }
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch {
-    throw new AppError('BAD_REQUEST', '업로드 요청을 읽을 수 없습니다 (malformed multipart body)');
-  }
-  const file = form.get('file') as File | string | null;
-  if (file === null || typeof file === 'string') throw new AppError('BAD_REQUEST', 'file 필드에 CSV 파일이 없습니다');
-  if (file.size > MAX_CSV_BYTES) throw tooLarge();
-  if (file.size === 0) throw new AppError('BAD_REQUEST', '빈 파일입니다');
-  return file;
-}
-
-function tooLarge() {
-  return new AppError('PAYLOAD_TOO_LARGE', `CSV 파일은 ${MAX_CSV_BYTES / 1024 / 1024}MB 이하여야 합니다`);
-}
-
 /** UTF-8 (with or without BOM); Korean Excel's default CP949/EUC-KR is accepted too rather than garbled. */
-export function decodeCsv(bytes: ArrayBuffer): string {
+export function decodeCsv(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {

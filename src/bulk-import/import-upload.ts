@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
-import { decodeCsv, parseCsv, readUploadedFile, type CsvRecord } from './csv-upload';
+import type { AppEnv } from '../app/types';
+import { receiveFileBytes } from '../files/upload-request';
+import { decodeCsv, MAX_CSV_BYTES, parseCsv, type CsvRecord } from './csv-upload';
 import { importReport, type ImportReport, type RowError } from './import-report';
 
 export interface ImportSpec<Row extends { row: number }, Failure extends string> {
@@ -14,11 +16,11 @@ export interface ImportSpec<Row extends { row: number }, Failure extends string>
 
 /** The whole upload: read the file, parse, validate, write what is valid, report the rest. */
 export async function importUpload<Row extends { row: number }, Failure extends string>(
-  c: Context,
+  c: Context<AppEnv>,
   spec: ImportSpec<Row, Failure>,
 ): Promise<ImportReport> {
-  const file = await readUploadedFile(c);
-  const records = parseCsv(decodeCsv(await file.arrayBuffer()), spec.columns);
+  const { bytes } = await receiveFileBytes(c, MAX_CSV_BYTES);
+  const records = parseCsv(decodeCsv(bytes), spec.columns);
   const { rows, errors } = spec.validate(records);
   const outcomes = rows.length ? await spec.write(rows) : [];
   let inserted = 0;

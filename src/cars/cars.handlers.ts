@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
@@ -62,7 +63,7 @@ export const deleteCar: RouteHandler<typeof routes.deleteCar, AppEnv> = async (c
   return c.body(null, 204);
 };
 
-export const uploadCars: RouteHandler<typeof routes.uploadCars, AppEnv> = async (c) => {
+export async function uploadCars(c: Context<AppEnv>) {
   const report = await importUpload(c, {
     columns: carColumns,
     validate: validateCarRows,
@@ -70,4 +71,4 @@ export const uploadCars: RouteHandler<typeof routes.uploadCars, AppEnv> = async 
     failure: importOutcomeError,
   });
   return c.json(report, report.successCount ? 200 : 400);
-};
+}

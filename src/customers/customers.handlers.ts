@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
@@ -49,7 +50,7 @@ export const deleteCustomer: RouteHandler<typeof routes.deleteCustomer, AppEnv> 
   return c.body(null, 204);
 };
 
-export const uploadCustomers: RouteHandler<typeof routes.uploadCustomers, AppEnv> = async (c) => {
+export async function uploadCustomers(c: Context<AppEnv>) {
   const report = await importUpload(c, {
     columns: customerColumns,
     validate: validateCustomerRows,
@@ -57,4 +58,4 @@ export const uploadCustomers: RouteHandler<typeof routes.uploadCustomers, AppEnv
     failure: (row) => ({ row, column: 'email', message: DUPLICATE_EMAIL }),
   });
   return c.json(report, report.successCount ? 200 : 400);
-};
+}

@@ -1,11 +1,10 @@
 import { createRouter } from '../app/create-app';
-import { requireAuth } from '../auth/middleware';
+import { uploadRoute } from '../files/upload-route';
 import * as handlers from './documents.handlers';
 import * as routes from './documents.routes';
 
 export const documentsRouter = createRouter();
-documentsRouter.openAPIRegistry.registerPath(routes.uploadDocumentDoc);
-documentsRouter.post('/contractDocuments/upload', requireAuth, handlers.uploadDocument);
+uploadRoute(documentsRouter, routes.uploadDocumentDoc, handlers.uploadDocument);
 documentsRouter
   .openapi(routes.listDocuments, handlers.listDocuments)
   .openapi(routes.draftChoices, handlers.draftChoices)

@@ -5,6 +5,10 @@ import { SNIFF_BYTES, type FileKind } from './file-kind';
 /** R2's minimum size for every part but the last (and all those parts must be equal). */
 export const R2_PART_BYTES = 5 * 1024 * 1024;
 
+export function tooLarge(maxBytes: number): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `파일은 ${Math.floor(maxBytes / 1024 / 1024)}MB 이하여야 합니다`);
+}
+
 export interface StoredFile {
   size: number;
   kind: FileKind;
@@ -23,14 +27,13 @@ export async function streamToR2(
   let upload: R2MultipartUpload | undefined;
   const parts: R2UploadedPart[] = [];
 
-  const tooLarge = async () => {
-    await upload?.abort().catch(() => {});
-    return new AppError('PAYLOAD_TOO_LARGE', `파일은 ${Math.floor(options.maxBytes / 1024 / 1024)}MB 이하여야 합니다`);
-  };
 
   for await (const chunk of body) {
     size += chunk.length;
-    if (size > options.maxBytes) throw await tooLarge();
+    if (size > options.maxBytes) {
+      await upload?.abort().catch(() => {});
+      throw tooLarge(options.maxBytes);
+    }
     let offset = 0;
     while (offset < chunk.length) {
       const n = Math.min(part.length - filled, chunk.length - offset);

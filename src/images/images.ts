@@ -6,7 +6,7 @@ import { createRouter } from '../app/create-app';
 import { AppError } from '../app/errors';
 import { authErrors, errorResponse, jsonResponse } from '../app/openapi-helpers';
 import type { AppEnv } from '../app/types';
-import { requireAuth } from '../auth/middleware';
+import { uploadRoute } from '../files/upload-route';
 import { imageKind } from '../files/file-kind';
 import { receiveUpload } from '../files/upload-request';
 import { sql } from 'drizzle-orm';
@@ -72,8 +72,7 @@ const getImage = createRoute({
 });
 
 export const imagesRouter = createRouter();
-imagesRouter.openAPIRegistry.registerPath(uploadImageDoc);
-imagesRouter.post('/images/upload', requireAuth, uploadImage);
+uploadRoute(imagesRouter, uploadImageDoc, uploadImage);
 imagesRouter.openapi(getImage, async (c) => {
   const { companyId, file } = c.req.valid('param');
   const object = await c.env.FILES.get(`${companyId}/images/${file.replace(/\.[a-z]+$/, '')}`);
