@@ -127,12 +127,3 @@ export async function deleteDocument(db: Database, caller: Caller, id: number): 
   if (row.key) return { key: row.key };
   return { error: row.found ? 'forbidden' : 'not_found' };
 }
-
-/** Removes documents uploaded but never attached for `days`; returns their object keys. */
-export async function removeStaleDrafts(db: Database, days: number, now: Date): Promise<string[]> {
-  const result = await db.execute(sql`
-    delete from contract_documents
-    where contract_id is null and is_draft and created_at < ${now.toISOString()}::timestamptz - make_interval(days => ${days})
-    returning file_path`);
-  return rowsOf<{ file_path: string }>(result).map((r) => r.file_path);
-}

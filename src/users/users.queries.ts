@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { pageWithTotal } from '../db/paging';
+import { assignments } from '../db/writes';
 import { refreshTokens, users } from '../db/schema';
 import { containsPattern } from '../app/pagination';
 import { userInfoColumns, type UserInfoRow } from './user-info';
@@ -46,13 +47,21 @@ export async function findPasswordHash(db: Database, companyId: number, userId: 
   return row?.passwordHash;
 }
 
-export interface ProfileChanges {
+const profileColumns: Record<keyof ProfileChanges, string> = {
+  name: 'name',
+  employeeNumber: 'employee_number',
+  phoneNumber: 'phone_number',
+  imageUrl: 'image_url',
+  passwordHash: 'password_hash',
+};
+
+export type ProfileChanges = {
   name?: string;
   employeeNumber?: string;
   phoneNumber?: string;
   imageUrl?: string | null;
   passwordHash?: string;
-}
+};
 
 /**
  * Applies profile changes and returns the new UserInfo in one round trip. A password change also signs out every
@@ -63,16 +72,9 @@ export async function updateProfile(
   caller: { companyId: number; userId: number; sessionId: string },
   changes: ProfileChanges,
 ): Promise<UserInfoRow | undefined> {
-  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
   const update = db.execute(sql`
     with u as (
-      update users set ${sql.join(
-        [
-          ...Object.entries(set).map(([key, value]) => sql`${sql.identifier(users[key as keyof ProfileChanges].name)} = ${value}`),
-          sql`updated_at = now()`,
-        ],
-        sql`, `,
-      )}
+      update users set ${assignments(changes, profileColumns)}
       where id = ${caller.userId} and company_id = ${caller.companyId}
       returning *
     )

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { startNeonGateway } from '../../scripts/neon-gateway';
 import { startWorkerRuntime, type RunningWorker } from '../../scripts/worker-runtime';
 
 export type TestWorker = RunningWorker;
@@ -11,7 +12,6 @@ export function startWorker({ databaseUrl, bindings }: { databaseUrl: string; bi
 
 /** A Worker with a Neon gateway of its own, so `gateway.stats()` counts exactly this Worker's database round trips. */
 export async function startCountedWorker(databaseUrl: string) {
-  const { startNeonGateway } = await import('../../scripts/neon-gateway');
   const gateway = await startNeonGateway({ postgres: { host: '127.0.0.1', port: inject('harness').postgresPort } });
   const worker = await startWorker({ databaseUrl, bindings: { NEON_LOCAL_GATEWAY: gateway.url } });
   return {
