@@ -56,11 +56,6 @@ export async function markRead(db: Database, caller: Caller, id: number): Promis
   return result.rows.length > 0;
 }
 
-export type HistoryRow = {
-  id: number; type: string; status: string; attempts: number; error_message: string | null; recipients: unknown;
-  scheduled_at: string; sent_at: string | null; delivered_at: string | null; timezone: string;
-};
-
 export async function contractNotifications(db: Database, companyId: number, contractId: number) {
   const result = await db.execute(sql`
     select exists (select 1 from contracts where id = ${contractId} and company_id = ${companyId}) as found,
