@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { MiddlewareHandler } from 'hono';
 import { databaseFor } from '../db/client';
+import { jsonBodyLimit } from './body-limit';
 import { readConfig } from './config';
 import { AppError, respondWithError, toAppError } from './errors';
 import type { AppEnv } from './types';
@@ -46,6 +47,7 @@ export function createApp() {
       credentials: false,
     }),
   );
+  app.use('*', jsonBodyLimit);
   app.use('*', withConfigAndDb);
 
   app.notFound((c) => respondWithError(c, new AppError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));

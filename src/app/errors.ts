@@ -7,6 +7,7 @@ import { z } from '@hono/zod-openapi';
 export const errorStatus = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
+  NO_ROWS_IMPORTED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -44,7 +45,7 @@ export const ErrorSchema = z
     code: z.string().openapi({ example: 'NOT_FOUND' }),
     requestId: z.string().openapi({ example: '7f0c3a9e-3d2b-4d8e-9a51-0b6f2c1d9e44' }),
     fields: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(z.object({ path: z.string().openapi({ example: 'phoneNumber' }), message: z.string().openapi({ example: '전화번호는 010-1234-5678 형식입니다' }) }))
       .optional()
       .openapi({ description: 'Present on VALIDATION_FAILED: one entry per invalid field' }),
   })

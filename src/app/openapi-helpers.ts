@@ -39,3 +39,10 @@ export function deletionResponses(notFound: string, refusals: Record<number, Ret
     ...refusals,
   };
 }
+
+/**
+ * A file: a field of an upload form, or a file response. Documented as binary and required (clients send a Blob);
+ * never used to validate, since uploads are streamed by their own reader.
+ */
+export const binaryFile = (description?: string) =>
+  z.custom<Blob>((value) => value instanceof Blob).openapi({ type: 'string', format: 'binary', ...(description ? { description } : {}) });

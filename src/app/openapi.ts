@@ -1,11 +1,74 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import pkg from '../../package.json';
+import { MAX_JSON_BODY_BYTES } from './body-limit';
 import type { AppEnv } from './types';
 
 export const API_TITLE = 'Carmate Edge API';
 
-/** Serves the OpenAPI 3.1 document generated from the route definitions, and a browsable reference. */
+type Document = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
+type Operation = { security?: unknown[]; requestBody?: unknown; responses?: Record<string, unknown> };
+
+const tags = [
+  { name: 'Health', description: 'Whether the service and its database answer' },
+  { name: 'Auth', description: '로그인 — sign-in, token refresh and sign-out' },
+  { name: 'Users', description: '회원 — sign-up and the signed-in user’s own account' },
+  { name: 'Admin', description: '관리자 — companies and users across the service (administrators only)' },
+  { name: 'Cars', description: '차량 — the company’s cars, the model catalogue and CSV import' },
+  { name: 'Customers', description: '고객 — the company’s customers and CSV import' },
+  { name: 'Pipeline', description: '계약 단계 — the stages of the company’s contract board' },
+  { name: 'Contracts', description: '계약 — the board, its contracts, moves and their history' },
+  { name: 'Dashboard', description: '대시보드 — sales and contract figures' },
+  { name: 'Documents', description: '계약서 — contract documents in object storage' },
+  { name: 'Images', description: '이미지 — uploaded images' },
+  { name: 'Notifications', description: '알림 — meeting reminders, the inbox and delivery history' },
+];
+
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+
+/**
+ * Answers the middleware in front of every route can give, whatever the route: they are added here, where that
+ * middleware is described, instead of being repeated in each route's definition.
+ */
+const serviceResponses = {
+  503: {
+    description: 'The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later',
+    content: errorContent,
+  },
+};
+const jsonBodyResponses = {
+  413: { description: `The JSON body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB`, content: errorContent },
+};
+
+/**
+ * The OpenAPI 3.1 document, generated from the route definitions. The served document names the server it came
+ * from; the one `npm run client:generate` writes names none, so the committed client does not depend on where it
+ * was generated.
+ */
+export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): Document {
+  const doc = app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: API_TITLE,
+      version: pkg.version,
+      description: '중고차 딜러십을 위한 계약 관리 서비스 (Dear Carmate) — contract management for used-car dealerships.',
+    },
+    servers: serverUrl ? [{ url: serverUrl, description: 'This server' }] : [],
+    tags,
+  });
+  for (const methods of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(methods as Record<string, Operation>)) {
+      const hasJsonBody = Boolean((operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content?.['application/json']);
+      operation.responses = sortByStatus({ ...serviceResponses, ...(hasJsonBody ? jsonBodyResponses : {}), ...operation.responses });
+    }
+  }
+  return doc;
+}
+
+const sortByStatus = (responses: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+
+/** Serves the document and a browsable reference. */
 export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -13,14 +76,13 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     bearerFormat: 'JWT',
     description: 'The access token from POST /auth/login or POST /auth/refresh',
   });
-  app.doc31('/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: API_TITLE,
-      version: pkg.version,
-      description: '중고차 딜러십을 위한 계약 관리 서비스 (Dear Carmate) — contract management for used-car dealerships.',
-    },
-    servers: [{ url: new URL(c.req.url).origin, description: 'This server' }],
-  }));
+  // Built once per isolate and origin: the routes cannot change while it runs.
+  const served = new Map<string, Document>();
+  app.get('/openapi.json', (c) => {
+    const origin = new URL(c.req.url).origin;
+    let doc = served.get(origin);
+    if (!doc) served.set(origin, (doc = openApiDocument(app, origin)));
+    return c.json(doc);
+  });
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: API_TITLE }));
 }

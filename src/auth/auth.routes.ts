@@ -13,6 +13,7 @@ export const TokenPairSchema = z
 export const LoginResponseSchema = TokenPairSchema.extend({ user: UserInfoSchema }).openapi('LoginResponse');
 
 export const login = createRoute({
+  operationId: 'login',
   method: 'post',
   path: '/auth/login',
   tags: ['Auth'],
@@ -39,6 +40,7 @@ export const login = createRoute({
 });
 
 export const refresh = createRoute({
+  operationId: 'refreshTokens',
   method: 'post',
   path: '/auth/refresh',
   tags: ['Auth'],
@@ -47,7 +49,7 @@ export const refresh = createRoute({
     'Refresh tokens are single-use. Presenting one that was already used revokes every token of its sign-in. ' +
     'A bad, expired or revoked token answers 400 (never 401: the web client would loop).',
   request: {
-    body: jsonBody(z.object({ refreshToken: z.string().min(1).max(512) }).openapi('RefreshRequest')),
+    body: jsonBody(z.object({ refreshToken: z.string().min(1).max(512).openapi({ example: 'q8Y0n3S2cF1kq9Xv3xM2h1b6w8vJ4tS0aQ7eR5uN2pE' }) }).openapi('RefreshRequest')),
   },
   responses: {
     200: json(TokenPairSchema, 'A new token pair'),
@@ -56,6 +58,7 @@ export const refresh = createRoute({
 });
 
 export const logout = createRoute({
+  operationId: 'logout',
   method: 'post',
   path: '/auth/logout',
   tags: ['Auth'],

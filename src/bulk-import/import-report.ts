@@ -1,17 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { ErrorSchema } from '../app/errors';
-import { errorResponse, jsonResponse } from '../app/openapi-helpers';
+import { binaryFile, errorResponse, jsonResponse } from '../app/openapi-helpers';
 
 export type RowError = { row: number; column: string; message: string };
 
 /** At most this many row errors are listed (errorCount still counts them all), to keep the response small. */
 export const MAX_LISTED_ERRORS = 1000;
 
-export const ImportReportSchema = z
-  .object({
-    message: z.string().openapi({ example: '3건 등록, 1건 실패' }),
-    successCount: z.number().int().openapi({ example: 3 }),
+const reportFields = {
+  successCount: z.number().int().openapi({ example: 3 }),
     errorCount: z.number().int().openapi({ example: 1 }),
     errors: z
       .array(
@@ -22,8 +20,14 @@ export const ImportReportSchema = z
         }),
       )
       .openapi({ description: `The failed rows, in file order (at most ${MAX_LISTED_ERRORS})` }),
-  })
+};
+
+export const ImportReportSchema = z
+  .object({ message: z.string().openapi({ example: '3건 등록, 1건 실패' }), ...reportFields })
   .openapi('ImportReport');
+
+/** A refused import: the usual error, plus the row-by-row report when the file was read (code NO_ROWS_IMPORTED). */
+const ImportErrorSchema = ErrorSchema.extend(z.object(reportFields).partial().shape).openapi('ImportError');
 
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
@@ -59,7 +63,7 @@ export const csvUploadBody = {
   content: {
     'multipart/form-data': {
       schema: z.object({
-        file: z.any().openapi({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8 with or without BOM; CRLF or LF)' }),
+        file: binaryFile('The CSV file (UTF-8 with or without BOM; CRLF or LF)'),
       }),
     },
   },
@@ -68,8 +72,8 @@ export const csvUploadBody = {
 export const importResponses = {
   200: jsonResponse(ImportReportSchema, 'At least one row was imported; the report lists the rows that were not'),
   400: jsonResponse(
-    ImportReportSchema.or(ErrorSchema),
-    'No row could be imported (the report says why, row by row), or the upload is not a usable CSV (an error naming what is missing)',
+    ImportErrorSchema,
+    'No row could be imported (NO_ROWS_IMPORTED, with the report row by row), or the upload is not a usable CSV (an error naming what is missing)',
   ),
   413: errorResponse('The file is larger than 10 MB'),
 };

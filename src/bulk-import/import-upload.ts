@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
+import { AppError, respondWithError } from '../app/errors';
 import type { AppEnv } from '../app/types';
 import { receiveFileBytes } from '../files/upload-request';
 import { decodeCsv, MAX_CSV_BYTES, parseCsv, type CsvRecord } from './csv-upload';
-import { importReport, type ImportReport, type RowError } from './import-report';
+import { importReport, type RowError } from './import-report';
 
 export interface ImportSpec<Row extends { row: number }, Failure extends string> {
   columns: { required: readonly string[]; optional: readonly string[] };
@@ -14,11 +15,14 @@ export interface ImportSpec<Row extends { row: number }, Failure extends string>
   failure(row: number, outcome: Failure): RowError;
 }
 
-/** The whole upload: read the file, parse, validate, write what is valid, report the rest. */
+/**
+ * The whole upload: read the file, parse, validate, write what is valid, report the rest. When no row made it in,
+ * the report is a 400 error (code NO_ROWS_IMPORTED) that still lists every row's problem.
+ */
 export async function importUpload<Row extends { row: number }, Failure extends string>(
   c: Context<AppEnv>,
   spec: ImportSpec<Row, Failure>,
-): Promise<ImportReport> {
+): Promise<Response> {
   const { bytes } = await receiveFileBytes(c, MAX_CSV_BYTES);
   const records = parseCsv(decodeCsv(bytes), spec.columns);
   const { rows, errors } = spec.validate(records);
@@ -28,5 +32,7 @@ export async function importUpload<Row extends { row: number }, Failure extends 
     if (outcome === 'inserted') inserted++;
     else errors.push(spec.failure(row, outcome));
   }
-  return importReport(inserted, errors);
+  const { message, ...report } = importReport(inserted, errors);
+  if (!inserted) return respondWithError(c, new AppError('NO_ROWS_IMPORTED', message, report));
+  return c.json({ message, ...report }, 200);
 }

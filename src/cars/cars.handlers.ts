@@ -64,11 +64,10 @@ export const deleteCar: RouteHandler<typeof routes.deleteCar, AppEnv> = async (c
 };
 
 export async function uploadCars(c: Context<AppEnv>) {
-  const report = await importUpload(c, {
+  return importUpload(c, {
     columns: carColumns,
     validate: validateCarRows,
     write: (rows) => queries.importCars(c.var.db, c.var.caller, rows),
     failure: importOutcomeError,
   });
-  return c.json(report, report.successCount ? 200 : 400);
 }

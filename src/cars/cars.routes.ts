@@ -9,6 +9,7 @@ import { CarSchema, CreateCarSchema, UpdateCarSchema } from './car.schemas';
 const notFound = errorResponse('No such car in the caller’s company');
 
 export const listCarModels = createRoute({
+  operationId: 'listCarModels',
   method: 'get',
   path: '/cars/models',
   tags: ['Cars'],
@@ -33,6 +34,7 @@ export const listCarModels = createRoute({
 });
 
 export const listCars = createRoute({
+  operationId: 'listCars',
   method: 'get',
   path: '/cars',
   tags: ['Cars'],
@@ -56,6 +58,7 @@ export const listCars = createRoute({
 });
 
 export const getCar = createRoute({
+  operationId: 'getCar',
   method: 'get',
   path: '/cars/{id}',
   tags: ['Cars'],
@@ -66,6 +69,7 @@ export const getCar = createRoute({
 });
 
 export const createCar = createRoute({
+  operationId: 'createCar',
   method: 'post',
   path: '/cars',
   tags: ['Cars'],
@@ -81,6 +85,7 @@ export const createCar = createRoute({
 });
 
 export const updateCar = createRoute({
+  operationId: 'updateCar',
   method: 'patch',
   path: '/cars/{id}',
   tags: ['Cars'],
@@ -98,6 +103,7 @@ export const updateCar = createRoute({
 });
 
 export const deleteCar = createRoute({
+  operationId: 'deleteCar',
   method: 'delete',
   path: '/cars/{id}',
   tags: ['Cars'],
@@ -109,6 +115,7 @@ export const deleteCar = createRoute({
 
 /** Documented here, served by a plain handler: zod-openapi's body validation would read the whole body first. */
 export const uploadCarsDoc = {
+  operationId: 'uploadCars',
   method: 'post' as const,
   path: '/cars/upload',
   tags: ['Cars'],

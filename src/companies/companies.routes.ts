@@ -16,6 +16,7 @@ const companyName = z.string().trim().min(1, '회사명을 입력하세요').max
 const companyCode = z.string().trim().min(1, '회사 코드를 입력하세요').max(50).openapi({ example: 'GANGNAM' });
 
 export const listCompanies = createRoute({
+  operationId: 'listCompanies',
   method: 'get',
   path: '/companies',
   tags: ['Admin'],
@@ -32,6 +33,7 @@ export const listCompanies = createRoute({
 });
 
 export const createCompany = createRoute({
+  operationId: 'createCompany',
   method: 'post',
   path: '/companies',
   tags: ['Admin'],
@@ -59,6 +61,7 @@ export const createCompany = createRoute({
 });
 
 export const updateCompany = createRoute({
+  operationId: 'updateCompany',
   method: 'patch',
   path: '/companies/{id}',
   tags: ['Admin'],
@@ -78,6 +81,7 @@ export const updateCompany = createRoute({
 });
 
 export const deleteCompany = createRoute({
+  operationId: 'deleteCompany',
   method: 'delete',
   path: '/companies/{id}',
   tags: ['Admin'],

@@ -23,15 +23,15 @@ export type CreateContract = z.infer<typeof CreateContractSchema>;
 // Every body shape the web client sends (contract §1.7) is a subset of this.
 export const UpdateContractSchema = z
   .object({
-    carId: id.optional(),
-    customerId: id.optional(),
-    userId: id.optional().openapi({ description: 'Hand the contract to another salesperson of the company' }),
+    carId: id.optional().openapi({ example: 3 }),
+    customerId: id.optional().openapi({ example: 5 }),
+    userId: id.optional().openapi({ example: 2, description: 'Hand the contract to another salesperson of the company' }),
     meetings: meetings.optional(),
-    contractPrice: z.number({ error: '가격은 숫자여야 합니다' }).int().min(0).max(2_147_483_647).optional(),
+    contractPrice: z.number({ error: '가격은 숫자여야 합니다' }).int().min(0).max(2_147_483_647).optional().openapi({ example: 24500000 }),
     status: z.string().min(1).max(50).optional().openapi({ example: 'contractSuccessful', description: 'A stage key of the company’s pipeline' }),
     resolutionDate: clientDateTime.nullable().optional(),
     contractDocuments: z
-      .array(z.object({ id, fileName: z.string().trim().min(1).max(255).optional() }))
+      .array(z.object({ id: id.openapi({ example: 12 }), fileName: z.string().trim().min(1).max(255).optional().openapi({ example: '매매계약서.pdf' }) }))
       .max(50)
       .optional()
       .openapi({ description: 'The complete set of documents of the contract: missing ones are detached' }),
@@ -49,10 +49,10 @@ export const ContractSchema = z
     contractPrice: z.number().int().openapi({ example: 25000000 }),
     resolutionDate: isoWithOffset.nullable(),
     meetings: z.array(z.object({ date: isoWithOffset, alarms: z.array(isoWithOffset) })),
-    car: z.object({ id: z.number().int(), carNumber: z.string().openapi({ example: '12가3456' }), model: z.string().openapi({ example: '아반떼' }) }),
-    customer: z.object({ id: z.number().int(), name: z.string().openapi({ example: '김민준' }), phoneNumber: z.string().openapi({ example: '010-1234-5678' }) }),
-    user: z.object({ id: z.number().int(), name: z.string().openapi({ example: '김영업' }) }).nullable(),
-    contractDocuments: z.array(z.object({ id: z.number().int(), fileName: z.string().openapi({ example: '계약서.pdf' }) })),
+    car: z.object({ id: z.number().int().openapi({ example: 3 }), carNumber: z.string().openapi({ example: '12가3456' }), model: z.string().openapi({ example: '아반떼' }) }),
+    customer: z.object({ id: z.number().int().openapi({ example: 5 }), name: z.string().openapi({ example: '김민준' }), phoneNumber: z.string().openapi({ example: '010-1234-5678' }) }),
+    user: z.object({ id: z.number().int().openapi({ example: 2 }), name: z.string().openapi({ example: '김영업' }) }).nullable(),
+    contractDocuments: z.array(z.object({ id: z.number().int().openapi({ example: 12 }), fileName: z.string().openapi({ example: '계약서.pdf' }) })),
     version: z.number().int().openapi({ example: 3, description: 'Bumped by every change; send it back as If-Match' }),
     createdAt: isoWithOffset,
     updatedAt: isoWithOffset,
@@ -66,10 +66,10 @@ export const DropdownSchema = z
 
 export const HistoryEntrySchema = z
   .object({
-    id: z.number().int(),
+    id: z.number().int().openapi({ example: 41 }),
     fromStatus: z.string().nullable().openapi({ example: 'carInspection' }),
     toStatus: z.string().openapi({ example: 'priceNegotiation' }),
-    changedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    changedBy: z.object({ id: z.number().int().openapi({ example: 2 }), name: z.string().openapi({ example: '김영업' }) }).nullable(),
     changedAt: isoWithOffset,
   })
   .openapi('ContractHistoryEntry');

@@ -10,6 +10,7 @@ const ifMatch = z.object({
 });
 
 export const getBoard = createRoute({
+  operationId: 'getBoard',
   method: 'get',
   path: '/contracts',
   tags: ['Contracts'],
@@ -18,13 +19,13 @@ export const getBoard = createRoute({
   request: {
     query: z.object({
       searchBy: z.enum(['customerName', 'userName']).default('customerName'),
-      keyword: z.string().max(100).default('').transform((v) => v.trim()),
+      keyword: z.string().max(100).default('').transform((v) => v.trim()).openapi({ example: '김민준' }),
     }),
   },
   responses: {
     200: jsonResponse(
       z
-        .record(z.string(), z.object({ totalItemCount: z.number().int(), data: z.array(ContractSchema) }))
+        .record(z.string(), z.object({ totalItemCount: z.number().int().openapi({ example: 1 }), data: z.array(ContractSchema) }))
         .openapi('Board', {
           description: 'One key per stage of the company’s pipeline, in board order',
           example: { carInspection: { totalItemCount: 0, data: [] }, priceNegotiation: { totalItemCount: 0, data: [] } },
@@ -36,8 +37,13 @@ export const getBoard = createRoute({
   },
 });
 
-const dropdownRoute = (path: '/contracts/cars' | '/contracts/customers' | '/contracts/users', summary: string) =>
+const dropdownRoute = (
+  operationId: string,
+  path: '/contracts/cars' | '/contracts/customers' | '/contracts/users',
+  summary: string,
+) =>
   createRoute({
+    operationId,
     method: 'get',
     path,
     tags: ['Contracts'],
@@ -46,11 +52,12 @@ const dropdownRoute = (path: '/contracts/cars' | '/contracts/customers' | '/cont
     responses: { 200: jsonResponse(DropdownSchema, 'Items for a dropdown (a bare array)'), ...authErrors },
   });
 
-export const carChoices = dropdownRoute('/contracts/cars', 'Cars in stock, for a new contract: "<model>(<carNumber>)"');
-export const customerChoices = dropdownRoute('/contracts/customers', 'Customers: "<name>(<email>)"');
-export const userChoices = dropdownRoute('/contracts/users', 'Staff of the company: "<name>(<email>)"');
+export const carChoices = dropdownRoute('listCarChoices', '/contracts/cars', 'Cars in stock, for a new contract: "<model>(<carNumber>)"');
+export const customerChoices = dropdownRoute('listCustomerChoices', '/contracts/customers', 'Customers: "<name>(<email>)"');
+export const userChoices = dropdownRoute('listUserChoices', '/contracts/users', 'Staff of the company: "<name>(<email>)"');
 
 export const getContract = createRoute({
+  operationId: 'getContract',
   method: 'get',
   path: '/contracts/{id}',
   tags: ['Contracts'],
@@ -66,6 +73,7 @@ export const getContract = createRoute({
 });
 
 export const getHistory = createRoute({
+  operationId: 'getContractHistory',
   method: 'get',
   path: '/contracts/{id}/history',
   tags: ['Contracts'],
@@ -81,6 +89,7 @@ export const getHistory = createRoute({
 });
 
 export const createContract = createRoute({
+  operationId: 'createContract',
   method: 'post',
   path: '/contracts',
   tags: ['Contracts'],
@@ -98,6 +107,7 @@ export const createContract = createRoute({
 });
 
 export const updateContract = createRoute({
+  operationId: 'updateContract',
   method: 'patch',
   path: '/contracts/{id}',
   tags: ['Contracts'],
@@ -120,6 +130,7 @@ export const updateContract = createRoute({
 });
 
 export const deleteContract = createRoute({
+  operationId: 'deleteContract',
   method: 'delete',
   path: '/contracts/{id}',
   tags: ['Contracts'],

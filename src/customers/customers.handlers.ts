@@ -51,11 +51,10 @@ export const deleteCustomer: RouteHandler<typeof routes.deleteCustomer, AppEnv> 
 };
 
 export async function uploadCustomers(c: Context<AppEnv>) {
-  const report = await importUpload(c, {
+  return importUpload(c, {
     columns: customerColumns,
     validate: validateCustomerRows,
     write: (rows) => queries.importCustomers(c.var.db, c.var.caller, rows),
     failure: (row) => ({ row, column: 'email', message: DUPLICATE_EMAIL }),
   });
-  return c.json(report, report.successCount ? 200 : 400);
 }

@@ -9,6 +9,7 @@ const notFound = errorResponse('No such customer in the caller’s company');
 const duplicate = errorResponse('A customer with this email is already registered in the company');
 
 export const listCustomers = createRoute({
+  operationId: 'listCustomers',
   method: 'get',
   path: '/customers',
   tags: ['Customers'],
@@ -19,6 +20,7 @@ export const listCustomers = createRoute({
 });
 
 export const getCustomer = createRoute({
+  operationId: 'getCustomer',
   method: 'get',
   path: '/customers/{id}',
   tags: ['Customers'],
@@ -29,6 +31,7 @@ export const getCustomer = createRoute({
 });
 
 export const createCustomer = createRoute({
+  operationId: 'createCustomer',
   method: 'post',
   path: '/customers',
   tags: ['Customers'],
@@ -39,6 +42,7 @@ export const createCustomer = createRoute({
 });
 
 export const updateCustomer = createRoute({
+  operationId: 'updateCustomer',
   method: 'patch',
   path: '/customers/{id}',
   tags: ['Customers'],
@@ -56,6 +60,7 @@ export const updateCustomer = createRoute({
 });
 
 export const deleteCustomer = createRoute({
+  operationId: 'deleteCustomer',
   method: 'delete',
   path: '/customers/{id}',
   tags: ['Customers'],
@@ -67,6 +72,7 @@ export const deleteCustomer = createRoute({
 
 /** Documented here, served by a plain handler: zod-openapi's body validation would read the whole body first. */
 export const uploadCustomersDoc = {
+  operationId: 'uploadCustomers',
   method: 'post' as const,
   path: '/customers/upload',
   tags: ['Customers'],

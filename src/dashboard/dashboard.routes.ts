@@ -18,6 +18,7 @@ export const DashboardSchema = z
   .openapi('Dashboard');
 
 export const getDashboard = createRoute({
+  operationId: 'getDashboard',
   method: 'get',
   path: '/dashboard',
   tags: ['Dashboard'],

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { signedIn } from '../auth/guards';
-import { authErrors, deletionResponses, errorResponse, IdParam, jsonResponse } from '../app/openapi-helpers';
+import { authErrors, binaryFile, deletionResponses, errorResponse, IdParam, jsonResponse } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 import { DropdownSchema } from '../contracts/contract.schemas';
 
@@ -14,11 +14,12 @@ export const DocumentRowSchema = z
     documentCount: z.number().int().openapi({ example: 2 }),
     userName: z.string().nullable().openapi({ example: '김영업' }),
     carNumber: z.string().openapi({ example: '12가3456' }),
-    documents: z.array(z.object({ id: z.number().int(), fileName: z.string().openapi({ example: '매매계약서.pdf' }) })),
+    documents: z.array(z.object({ id: z.number().int().openapi({ example: 12 }), fileName: z.string().openapi({ example: '매매계약서.pdf' }) })),
   })
   .openapi('ContractDocumentsRow');
 
 export const listDocuments = createRoute({
+  operationId: 'listContractDocuments',
   method: 'get',
   path: '/contractDocuments',
   tags: ['Documents'],
@@ -29,6 +30,7 @@ export const listDocuments = createRoute({
 });
 
 export const draftChoices = createRoute({
+  operationId: 'listDraftContractChoices',
   method: 'get',
   path: '/contractDocuments/draft',
   tags: ['Documents'],
@@ -38,6 +40,7 @@ export const draftChoices = createRoute({
 });
 
 export const downloadDocument = createRoute({
+  operationId: 'downloadContractDocument',
   method: 'get',
   path: '/contractDocuments/{id}/download',
   tags: ['Documents'],
@@ -45,7 +48,7 @@ export const downloadDocument = createRoute({
   ...signedIn,
   request: { params: IdParam },
   responses: {
-    200: { description: 'The file (Content-Type, Content-Length, and Content-Disposition with the UTF-8 name)', content: { 'application/octet-stream': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } },
+    200: { description: 'The file (Content-Type, Content-Length, and Content-Disposition with the UTF-8 name)', content: { 'application/octet-stream': { schema: binaryFile() } } },
     400: errorResponse('Invalid id'),
     ...authErrors,
     404: notFound,
@@ -53,6 +56,7 @@ export const downloadDocument = createRoute({
 });
 
 export const deleteDocument = createRoute({
+  operationId: 'deleteContractDocument',
   method: 'delete',
   path: '/contractDocuments/{id}',
   tags: ['Documents'],
@@ -66,6 +70,7 @@ export const deleteDocument = createRoute({
 
 /** Documented here, served by a streaming handler: zod-openapi's body validation would buffer the whole upload. */
 export const uploadDocumentDoc = {
+  operationId: 'uploadContractDocument',
   method: 'post' as const,
   path: '/contractDocuments/upload',
   tags: ['Documents'],
@@ -80,7 +85,7 @@ export const uploadDocumentDoc = {
       content: {
         'multipart/form-data': {
           schema: z.object({
-            file: z.any().openapi({ type: 'string', format: 'binary' }),
+            file: binaryFile('The document (PDF, DOC, DOCX/XLSX, HWP, JPEG, PNG, GIF or WebP)'),
             contractId: z.string().optional().openapi({ example: '7' }),
           }),
         },

@@ -2,6 +2,7 @@
 // the body part by part, hands the file part to the route (into R2, or into memory for a CSV), keeps the small
 // text fields, and refuses an oversized body by its declared length before reading it.
 import type { Context } from 'hono';
+import { discardRest } from '../app/discard-body';
 import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
 import type { FileKind } from './file-kind';
@@ -9,29 +10,6 @@ import { multipartBoundary, readMultipart, type Part } from './multipart-stream'
 import { streamToR2, tooLarge, type StoredFile } from './r2-upload';
 
 const MAX_FIELD_BYTES = 1024;
-/** Cloudflare refuses larger request bodies itself; past this a client cannot be answered politely anyway. */
-const MAX_DISCARD_BYTES = 100 * 1024 * 1024;
-
-/**
- * Reads and drops what is left of a refused request body, in constant memory, so the client (which is still
- * sending) receives our 4xx instead of a reset connection.
- */
-async function discardRest(body: ReadableStream<Uint8Array>) {
-  if (body.locked) return;
-  const reader = body.getReader();
-  let seen = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || (seen += value.length) > MAX_DISCARD_BYTES) break;
-    }
-  } catch {
-    // the client went away: nothing left to answer
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 type Received<T> = { file: T; fileName: string; fields: Record<string, string> };
 
 async function readUpload<T>(

@@ -12,6 +12,7 @@ export const HealthSchema = z
   .openapi('Health');
 
 export const getHealth = createRoute({
+  operationId: 'getHealth',
   method: 'get',
   path: '/health',
   tags: ['Health'],

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createRouter } from '../app/create-app';
 import { AppError } from '../app/errors';
-import { authErrors, errorResponse, jsonResponse } from '../app/openapi-helpers';
+import { authErrors, binaryFile, errorResponse, jsonResponse } from '../app/openapi-helpers';
 import type { AppEnv } from '../app/types';
 import { uploadRoute } from '../files/upload-route';
 import { imageKind } from '../files/file-kind';
@@ -14,13 +14,14 @@ import { sql } from 'drizzle-orm';
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 const uploadImageDoc = {
+  operationId: 'uploadImage',
   method: 'post' as const,
   path: '/images/upload',
   tags: ['Images'],
   summary: 'Upload an image (JPEG, PNG, GIF, WebP; up to 5 MB)',
   security: [{ bearerAuth: [] }],
   request: {
-    body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } } },
+    body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: binaryFile('A JPEG, PNG, GIF or WebP image') }) } } },
   },
   responses: {
     201: jsonResponse(z.object({ imageUrl: z.string().url().openapi({ example: 'https://api.carmate.example/images/1/0b6f2c1d.png' }) }).openapi('UploadedImage'), 'Stored; the absolute URL serves it'),
@@ -54,6 +55,7 @@ async function uploadImage(c: Context<AppEnv>) {
 }
 
 const getImage = createRoute({
+  operationId: 'getImage',
   method: 'get',
   path: '/images/{companyId}/{file}',
   tags: ['Images'],
@@ -65,7 +67,7 @@ const getImage = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The image', content: { 'image/*': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } },
+    200: { description: 'The image', content: { 'image/*': { schema: binaryFile() } } },
     400: errorResponse('Not an image URL of this API'),
     404: errorResponse('No such image'),
   },

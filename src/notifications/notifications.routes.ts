@@ -15,12 +15,14 @@ export const SettingsSchema = z
   .openapi('NotificationSettings');
 
 export const getSettings = createRoute({
+  operationId: 'getNotificationSettings',
   method: 'get', path: '/notifications/settings', tags: ['Notifications'], summary: 'The company’s notification settings',
   ...signedIn,
   responses: { 200: jsonResponse(SettingsSchema, 'The settings'), ...authErrors },
 });
 
 export const updateSettings = createRoute({
+  operationId: 'updateNotificationSettings',
   method: 'patch', path: '/notifications/settings', tags: ['Notifications'], summary: 'Change the company’s notification settings (administrators)',
   ...adminOnly,
   request: { body: jsonBody(SettingsSchema.partial().openapi('UpdateNotificationSettings')) },
@@ -29,28 +31,30 @@ export const updateSettings = createRoute({
 
 const InboxItem = z
   .object({
-    id: z.number().int(),
+    id: z.number().int().openapi({ example: 31 }),
     type: z.enum(notificationType.enumValues),
     subject: z.string().nullable().openapi({ example: '[카메이트 강남점] 내일 12월 1일(화) 14:00 고객 미팅 안내' }),
-    message: z.string().nullable(),
-    contractId: z.number().int(),
+    message: z.string().nullable().openapi({ example: '김민준 고객님과의 미팅이 내일 14:00에 있습니다.' }),
+    contractId: z.number().int().openapi({ example: 7 }),
     sentAt: iso,
-    read: z.boolean(),
+    read: z.boolean().openapi({ example: false }),
   })
   .openapi('InboxItem');
 
 export const listInbox = createRoute({
+  operationId: 'listNotifications',
   method: 'get', path: '/notifications', tags: ['Notifications'], summary: 'The caller’s inbox, newest first, with the unread count',
   ...signedIn,
   request: { query: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) },
   responses: {
-    200: jsonResponse(paginated(InboxItem, 'InboxPage').extend({ unreadCount: z.number().int() }).openapi('Inbox'), 'A page of the inbox'),
+    200: jsonResponse(paginated(InboxItem, 'InboxPage').extend({ unreadCount: z.number().int().openapi({ example: 2 }) }).openapi('Inbox'), 'A page of the inbox'),
     400: errorResponse('Invalid query'),
     ...authErrors,
   },
 });
 
 export const markRead = createRoute({
+  operationId: 'markNotificationRead',
   method: 'post', path: '/notifications/{id}/read', tags: ['Notifications'], summary: 'Mark one of the caller’s notifications read',
   ...signedIn,
   request: { params: IdParam },
@@ -58,6 +62,7 @@ export const markRead = createRoute({
 });
 
 export const contractHistory = createRoute({
+  operationId: 'listContractNotifications',
   method: 'get', path: '/notifications/contracts/{id}/history', tags: ['Notifications'], summary: 'Every notification of a contract, with its delivery state',
   ...signedIn,
   request: { params: IdParam },
@@ -65,8 +70,8 @@ export const contractHistory = createRoute({
     200: jsonResponse(
       z.array(
         z.object({
-          id: z.number().int(), type: z.enum(notificationType.enumValues), status: z.enum(notificationStatus.enumValues),
-          attempts: z.number().int(), error: z.string().nullable(), scheduledAt: iso, sentAt: iso.nullable(), deliveredAt: iso.nullable(),
+          id: z.number().int().openapi({ example: 31 }), type: z.enum(notificationType.enumValues), status: z.enum(notificationStatus.enumValues),
+          attempts: z.number().int().openapi({ example: 1 }), error: z.string().nullable().openapi({ example: null }), scheduledAt: iso, sentAt: iso.nullable(), deliveredAt: iso.nullable(),
         }),
       ).openapi('NotificationHistory'),
       'Oldest first',
@@ -78,11 +83,12 @@ export const contractHistory = createRoute({
 });
 
 export const resend = createRoute({
+  operationId: 'resendNotification',
   method: 'post', path: '/notifications/{id}/resend', tags: ['Notifications'], summary: 'Send a notification again, at the next Cron run',
   ...signedIn,
   request: { params: IdParam },
   responses: {
-    202: jsonResponse(z.object({ id: z.number().int(), status: z.literal('pending') }), 'Queued'),
+    202: jsonResponse(z.object({ id: z.number().int().openapi({ example: 31 }), status: z.literal('pending') }).openapi('ResendQueued'), 'Queued'),
     400: errorResponse('Invalid id'),
     ...authErrors,
     403: errorResponse('Only the contract’s owner or an administrator'),
@@ -91,6 +97,7 @@ export const resend = createRoute({
 });
 
 export const listOutbox = createRoute({
+  operationId: 'listOutbox',
   method: 'get', path: '/notifications/outbox', tags: ['Notifications'], summary: 'Messages the outbox channel recorded (administrators; outbox mode only)',
   ...adminOnly,
   request: { query: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) },
@@ -98,13 +105,19 @@ export const listOutbox = createRoute({
     200: jsonResponse(
       paginated(
         z.object({
-          id: z.number().int(), notificationId: z.number().int().nullable(), channel: z.enum(['email', 'sms']),
-          recipient: z.string(), subject: z.string(), body: z.string(), createdAt: iso,
+          id: z.number().int().openapi({ example: 5 }),
+          notificationId: z.number().int().nullable().openapi({ example: 31 }),
+          channel: z.enum(['email', 'sms']),
+          recipient: z.string().openapi({ example: 'minjun.kim@example.com' }),
+          subject: z.string().openapi({ example: '[카메이트 강남점] 내일 12월 1일(화) 14:00 고객 미팅 안내' }),
+          body: z.string().openapi({ example: '김민준 고객님, 내일 14:00 카메이트 강남점에서 뵙겠습니다.' }),
+          createdAt: iso,
         }),
         'OutboxPage',
       ),
       'Newest first',
     ),
+    400: errorResponse('Invalid query'),
     ...adminErrors,
     404: errorResponse('The service is not in outbox mode'),
   },

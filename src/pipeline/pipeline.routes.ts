@@ -36,6 +36,7 @@ export const ReplaceStagesSchema = z
   .openapi('ReplaceStagesRequest');
 
 export const getPipeline = createRoute({
+  operationId: 'getPipeline',
   method: 'get',
   path: '/pipeline',
   tags: ['Pipeline'],
@@ -45,6 +46,7 @@ export const getPipeline = createRoute({
 });
 
 export const replaceStages = createRoute({
+  operationId: 'replacePipelineStages',
   method: 'put',
   path: '/pipeline/stages',
   tags: ['Pipeline'],

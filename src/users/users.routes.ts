@@ -34,6 +34,7 @@ export const SignUpSchema = z
   .openapi('SignUpRequest');
 
 export const signUp = createRoute({
+  operationId: 'signUp',
   method: 'post',
   path: '/users',
   tags: ['Users'],
@@ -48,6 +49,7 @@ export const signUp = createRoute({
 });
 
 export const getMe = createRoute({
+  operationId: 'getMe',
   method: 'get',
   path: '/users/me',
   tags: ['Users'],
@@ -69,12 +71,13 @@ export const UpdateMeSchema = z
     phoneNumber: phoneRule.optional(),
     imageUrl: imageUrl.optional(),
     password: passwordRule.optional(),
-    passwordConfirmation: z.string().optional(),
+    passwordConfirmation: z.string().optional().openapi({ example: 'carmate2027' }),
   })
   .refine(sameAsPassword, confirmationMismatch)
   .openapi('UpdateMeRequest');
 
 export const updateMe = createRoute({
+  operationId: 'updateMe',
   method: 'patch',
   path: '/users/me',
   tags: ['Users'],
@@ -92,6 +95,7 @@ export const updateMe = createRoute({
 });
 
 export const deleteMe = createRoute({
+  operationId: 'deleteMe',
   method: 'delete',
   path: '/users/me',
   tags: ['Users'],
@@ -107,6 +111,7 @@ export const deleteMe = createRoute({
 });
 
 export const deleteUser = createRoute({
+  operationId: 'deleteUser',
   method: 'delete',
   path: '/users/{id}',
   tags: ['Admin'],
@@ -124,6 +129,7 @@ export const UserListItemSchema = UserInfoSchema.pick({ id: true, name: true, em
   .openapi('UserListItem');
 
 export const listUsers = createRoute({
+  operationId: 'listAllUsers',
   method: 'get',
   path: '/companies/users',
   tags: ['Admin'],

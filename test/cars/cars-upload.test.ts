@@ -33,7 +33,8 @@ describe('POST /cars/upload', () => {
     const res = await upload(token, sample);
     expect(res.status).toBe(400);
     const report = await readJson(res);
-    expect(report).toMatchObject({ successCount: 0, errorCount: 5 });
+    expect(report).toMatchObject({ code: 'NO_ROWS_IMPORTED', message: '등록된 행이 없습니다 (5건 실패)', successCount: 0, errorCount: 5 });
+    expect(report.requestId).toBe(res.headers.get('X-Request-Id'));
     expect(report.errors).toEqual([2, 3, 4, 5, 6].map((row) => ({ row, column: 'carNumber', message: '이미 등록된 차량번호입니다' })));
   });
 
