@@ -12,8 +12,9 @@ export interface RunningPartyKit {
   stop(): Promise<void>;
 }
 
-export async function startPartyKit(vars: Record<string, string> = {}): Promise<RunningPartyKit> {
-  const port = await freePort();
+/** `port` restarts a room server where a Worker already points (fault tests); otherwise a free one. */
+export async function startPartyKit(vars: Record<string, string> = {}, options: { port?: number } = {}): Promise<RunningPartyKit> {
+  const port = options.port ?? (await freePort());
   const state = mkdtempSync(join(tmpdir(), 'carmate-party-'));
   const allVars = { ...devSecrets(), ...vars };
   let output = '';

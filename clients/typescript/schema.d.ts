@@ -1575,6 +1575,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1626,6 +1628,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1662,6 +1666,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1722,6 +1728,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1769,6 +1777,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1823,6 +1833,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1901,6 +1913,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1963,6 +1977,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2037,6 +2053,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2099,6 +2117,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2177,6 +2197,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2251,6 +2273,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2340,6 +2364,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2403,9 +2429,20 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not a CSV file (an Excel workbook, a PDF, an image…), or a body that is not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2444,6 +2481,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2499,6 +2538,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2568,6 +2609,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2626,6 +2669,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2691,6 +2736,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2771,6 +2818,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2834,9 +2883,20 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not a CSV file (an Excel workbook, a PDF, an image…), or a body that is not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2890,6 +2950,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2959,6 +3021,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3017,6 +3081,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3082,6 +3148,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3162,6 +3230,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3200,6 +3270,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3278,6 +3350,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3328,6 +3402,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3408,6 +3484,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3446,6 +3524,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3484,6 +3564,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3522,6 +3604,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3582,6 +3666,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3659,6 +3745,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3762,6 +3850,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3820,6 +3910,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3858,6 +3950,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3932,7 +4026,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not an accepted kind of file (judged by its bytes) */
+            /** @description Not an accepted kind of file (judged by its bytes), or a body that is not multipart/form-data */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3944,6 +4038,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3997,6 +4093,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4035,6 +4133,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4093,6 +4193,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4158,6 +4260,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4221,7 +4325,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not a JPEG, PNG, GIF or WebP (judged by its bytes) */
+            /** @description Not a JPEG, PNG, GIF or WebP (judged by its bytes), or a body that is not multipart/form-data */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4233,6 +4337,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4283,6 +4389,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4321,6 +4429,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4390,6 +4500,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4458,6 +4570,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4508,6 +4622,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4566,6 +4682,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4622,6 +4740,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4689,6 +4809,8 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

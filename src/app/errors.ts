@@ -53,6 +53,8 @@ export const ErrorSchema = z
 
 /** The one error shape: `{message, code, requestId}` (plus `fields` for validation errors). */
 export function respondWithError(c: Context, error: AppError) {
+  // An outage is usually brief: tell clients when trying again is reasonable instead of letting them hammer.
+  if (error.code === 'DATABASE_UNAVAILABLE') c.header('Retry-After', '5');
   return c.json({ message: error.message, code: error.code, requestId: c.get('requestId') as string, ...error.details }, error.status);
 }
 
@@ -65,6 +67,10 @@ const pgClientErrors: Record<string, { code: ErrorCode; message: string }> = {
   '22003': { code: 'BAD_REQUEST', message: 'A number is out of range' },
   '22007': { code: 'BAD_REQUEST', message: 'A date or time has the wrong format' },
   '22008': { code: 'BAD_REQUEST', message: 'A date or time is out of range' },
+  // Text PostgreSQL cannot store: U+0000 (22021) or a character with no UTF-8 form (22P05).
+  '22021': { code: 'BAD_REQUEST', message: 'A text value contains a character that cannot be stored (such as U+0000)' },
+  '22P05': { code: 'BAD_REQUEST', message: 'A text value contains a character that cannot be stored' },
+  '54000': { code: 'BAD_REQUEST', message: 'A value is too large to store' },
 };
 
 /** Walks an error's `cause` chain (drizzle wraps driver errors) looking for what really happened. */

@@ -33,6 +33,7 @@ const errorContent = { 'application/json': { schema: { $ref: '#/components/schem
 const serviceResponses = {
   503: {
     description: 'The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying (database outages)', schema: { type: 'integer', example: 5 } } },
     content: errorContent,
   },
 };

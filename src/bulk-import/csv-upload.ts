@@ -1,6 +1,7 @@
 // Reading a spreadsheet upload: the file's bytes decoded and parsed into records with their row numbers.
 import Papa from 'papaparse';
 import { AppError } from '../app/errors';
+import { documentKind, SNIFF_BYTES } from '../files/file-kind';
 
 /** 10 MB: about 100,000 rows of cars; well inside a Worker's 128 MB even as text plus parsed records. */
 export const MAX_CSV_BYTES = 10 * 1024 * 1024;
@@ -11,8 +12,15 @@ export interface CsvRecord {
   values: Record<string, string>;
 }
 
-/** UTF-8 (with or without BOM); Korean Excel's default CP949/EUC-KR is accepted too rather than garbled. */
+/**
+ * UTF-8 (with or without BOM); Korean Excel's default CP949/EUC-KR is accepted too rather than garbled. A workbook,
+ * PDF or image sent by mistake (its leading bytes say so, or it holds NUL bytes) is 415, with what to do instead.
+ */
 export function decodeCsv(bytes: Uint8Array): string {
+  const binary = documentKind(bytes.subarray(0, SNIFF_BYTES), '');
+  if (binary || bytes.subarray(0, 8192).includes(0)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `CSV 파일이 아닙니다 (${binary?.label ?? 'binary'}): 엑셀에서 "CSV UTF-8"로 저장해 업로드하세요`);
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {

@@ -76,6 +76,7 @@ export const importResponses = {
     'No row could be imported (NO_ROWS_IMPORTED, with the report row by row), or the upload is not a usable CSV (an error naming what is missing)',
   ),
   413: errorResponse('The file is larger than 10 MB'),
+  415: errorResponse('Not a CSV file (an Excel workbook, a PDF, an image…), or a body that is not multipart/form-data'),
 };
 
 /**

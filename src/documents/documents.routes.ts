@@ -98,6 +98,6 @@ export const uploadDocumentDoc = {
     ...authErrors,
     404: errorResponse('contractId is not a contract of the company'),
     413: errorResponse('Larger than the limit; nothing is stored'),
-    415: errorResponse('Not an accepted kind of file (judged by its bytes)'),
+    415: errorResponse('Not an accepted kind of file (judged by its bytes), or a body that is not multipart/form-data'),
   },
 };

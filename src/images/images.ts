@@ -28,7 +28,7 @@ const uploadImageDoc = {
     400: errorResponse('No file or an empty file'),
     ...authErrors,
     413: errorResponse('Larger than 5 MB'),
-    415: errorResponse('Not a JPEG, PNG, GIF or WebP (judged by its bytes)'),
+    415: errorResponse('Not a JPEG, PNG, GIF or WebP (judged by its bytes), or a body that is not multipart/form-data'),
   },
 };
 

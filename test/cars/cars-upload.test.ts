@@ -80,13 +80,14 @@ describe('POST /cars/upload', () => {
     expect(await carNumbers(token)).toEqual(['10가0001', '10가0009', '99허9999']);
   });
 
-  it('answers 400 naming the missing headers, and for a file that is not CSV text, writing nothing', async () => {
+  it('answers 400 naming the missing headers, 415 for a file that is not CSV text, writing nothing', async () => {
     const { company, token } = await salesperson(ctx.api, ctx.db);
     const missing = await upload(token, 'carNumber,model,price\n12가3456,아반떼,1\n');
     expect(missing.status).toBe(400);
     expect((await readJson(missing)).message).toMatch(/manufacturer, manufacturingYear, mileage/);
     const binary = await upload(token, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0xc3, 0x28]), { type: 'image/png' });
-    expect(binary.status).toBe(400);
+    expect(binary.status).toBe(415);
+    expect((await readJson(binary)).message).toContain('CSV 파일이 아닙니다');
     expect((await upload(token, `${HEADER}\n`)).status).toBe(400);
     expect(await ctx.db.query('select 1 from cars where company_id = $1', [company.id])).toEqual([]);
   });
