@@ -39,7 +39,3 @@ export async function load(
     roundTripsPerRequest: (options.roundTrips() - tripsBefore) / options.total,
   };
 }
-
-export function loadRow(name: string, r: LoadResult): string {
-  return `| ${name} | ${r.requests} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${Math.round(r.requestsPerSecond)} | ${r.roundTripsPerRequest.toFixed(2)} |`;
-}

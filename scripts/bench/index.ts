@@ -3,8 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startLocalStack } from '../local-stack';
-import { benchBoard } from './board';
+import { benchBundle } from './bundle';
 import { benchCsvImport } from './csv-import';
+import { benchEverydayRequests } from './everyday';
 import { benchDocumentUpload } from './document-upload';
 import { benchReminders } from './reminders';
 import { benchLiveBoard } from './live-board';
@@ -13,7 +14,8 @@ async function main() {
   const stack = await startLocalStack();
   try {
     const sections = [
-      await benchBoard(stack),
+      benchBundle(stack.workerScript),
+      await benchEverydayRequests(stack),
       await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) }),
       await benchDocumentUpload(stack),
       await benchReminders(stack),
