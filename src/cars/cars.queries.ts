@@ -32,9 +32,13 @@ export async function listCars(
   return pageWithTotal<CarRow & { total: number }>(
     db,
     query.page,
-    sql`select ${carColumns}, m.type, count(*) over ()::int as total
-        from cars car ${withType} where ${where}
-        order by car.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    // The page's ids and the total first (narrow rows), then the details of those few rows only.
+    sql`with page as (
+          select car.id, count(*) over ()::int as total from cars car where ${where}
+          order by car.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+        )
+        select ${carColumns}, m.type, page.total from page join cars car on car.id = page.id ${withType}
+        order by car.id desc`,
     sql`select count(*)::int as total from cars car where ${where}`,
   );
 }

@@ -23,8 +23,13 @@ export async function listCustomers(
   return pageWithTotal<CustomerRow & { total: number }>(
     db,
     query.page,
-    sql`select ${customerColumns}, count(*) over ()::int as total from customers cu where ${where}
-        order by cu.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    // The page's ids and the total first, then the details (and contract counts) of those few rows only.
+    sql`with page as (
+          select cu.id, count(*) over ()::int as total from customers cu where ${where}
+          order by cu.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+        )
+        select ${customerColumns}, page.total from page join customers cu on cu.id = page.id
+        order by cu.id desc`,
     sql`select count(*)::int as total from customers cu where ${where}`,
   );
 }

@@ -77,12 +77,17 @@ export async function listDocuments(
   return pageWithTotal<DocumentRow>(
     db,
     query.page,
-    sql`select k.id, ${contractName} as contract_name, k.resolution_date, u.name as user_name, car.car_number, co.timezone,
+    // The page's ids and the total first, then the details (and documents) of those few contracts only.
+    sql`with page as (
+          select k.id, count(*) over ()::int as total from ${from} where ${where}
+          order by k.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+        )
+        select k.id, ${contractName} as contract_name, k.resolution_date, u.name as user_name, car.car_number, co.timezone,
           (select count(*)::int from contract_documents d where d.contract_id = k.id) as document_count,
           (select json_agg(json_build_object('id', d.id, 'fileName', d.original_name) order by d.id) from contract_documents d where d.contract_id = k.id) as documents,
-          count(*) over ()::int as total
-        from ${from} where ${where}
-        order by k.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+          page.total
+        from page join ${from} on k.id = page.id
+        order by k.id desc`,
     sql`select count(*)::int as total from ${from} where ${where}`,
   );
 }
