@@ -18,10 +18,12 @@ const RUNS = Number(process.env.HARDENING_RUNS ?? 100);
 const SEED = Number(process.env.HARDENING_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 /**
- * Left out of the generated traffic, each for a reason: uploads are multipart (test/hardening/uploads.test.ts),
- * and these would end the run's own session or company, after which every answer is a 401/404.
+ * Left out of the generated traffic: uploads are multipart (test/hardening/uploads.test.ts), and these two take no
+ * input at all, only end the run's own session or account (after which every answer would be a 401).
  */
-const NOT_FUZZED = new Set(['DELETE /users/me', 'DELETE /users/{id}', 'DELETE /companies/{id}', 'POST /auth/logout']);
+const NOT_FUZZED = new Set(['DELETE /users/me', 'POST /auth/logout']);
+/** Generated ids for these never name the run's own company or users: deleting them would end the run the same way. */
+const SPARE_SELF = new Set(['DELETE /users/{id}', 'DELETE /companies/{id}']);
 
 // ---- generators ----------------------------------------------------------------------------------------------
 const sqlLike = fc.constantFrom(
@@ -57,6 +59,8 @@ interface World {
   /** Real values the document cannot know (this company's ids and names), so generated writes can also succeed. */
   real: Record<string, fc.Arbitrary<unknown>>;
   ids: fc.Arbitrary<number>;
+  /** The run's own company and users. */
+  self: Set<string>;
 }
 
 function valueFor(world: World, key: string, input: Schema, depth: number): fc.Arbitrary<unknown> {
@@ -112,9 +116,10 @@ function queryValue(world: World, name: string, schema: Schema | undefined): fc.
 }
 
 /** One generated request for `operation`: path, query string, headers and body. */
-function requestFor(world: World, { op, path }: DocumentedOperation) {
+function requestFor(world: World, { op, path, name }: DocumentedOperation) {
   const params = op.parameters ?? [];
-  const pathArbs = Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, pathValue(world)]));
+  const pathArb = SPARE_SELF.has(name) ? pathValue(world).filter((v) => !world.self.has(v)) : pathValue(world);
+  const pathArbs = Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, pathArb]));
   const queryArbs = Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, queryValue(world, p.name, p.schema)]));
   const ifMatch = params.some((p) => p.in === 'header' && p.name === 'if-match')
     ? fc.option(fc.oneof(fc.constantFrom('"v1"', '"v2"', '"v3"', '*', 'W/"v1"', '"v-1"'), fc.string({ maxLength: 20 })), { nil: undefined })
@@ -221,6 +226,7 @@ describe('generated input on every JSON route', () => {
     world = {
       doc,
       ids: fc.constantFrom(...allIds),
+      self: new Set([admin.id, staff.id, company.id].map(String)),
       real: {
         carId: fc.constantFrom(...made.car, foreign!.id),
         customerId: fc.constantFrom(...made.customer),
