@@ -749,21 +749,6 @@ export interface components {
              */
             databaseVersion: string;
         };
-        Error: {
-            /** @example 요청한 리소스를 찾을 수 없습니다 */
-            message: string;
-            /** @example NOT_FOUND */
-            code: string;
-            /** @example 7f0c3a9e-3d2b-4d8e-9a51-0b6f2c1d9e44 */
-            requestId: string;
-            /** @description Present on VALIDATION_FAILED: one entry per invalid field */
-            fields?: {
-                /** @example phoneNumber */
-                path: string;
-                /** @example 전화번호는 010-1234-5678 형식입니다 */
-                message: string;
-            }[];
-        };
         LoginResponse: components["schemas"]["TokenPair"] & {
             user: components["schemas"]["UserInfo"];
         };
@@ -796,6 +781,21 @@ export interface components {
             accessToken: string;
             /** @example q8Y0n3S2cF1kq9Xv3xM2h1b6w8vJ4tS0aQ7eR5uN2pE */
             refreshToken: string;
+        };
+        Error: {
+            /** @example 요청한 리소스를 찾을 수 없습니다 */
+            message: string;
+            /** @example NOT_FOUND */
+            code: string;
+            /** @example 7f0c3a9e-3d2b-4d8e-9a51-0b6f2c1d9e44 */
+            requestId: string;
+            /** @description Present on VALIDATION_FAILED: one entry per invalid field */
+            fields?: {
+                /** @example phoneNumber */
+                path: string;
+                /** @example 전화번호는 010-1234-5678 형식입니다 */
+                message: string;
+            }[];
         };
         LoginRequest: {
             /** @example sales.kim@carmate.example */
@@ -1480,7 +1480,10 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description This request’s id: the caller’s X-Request-Id when it sent one, else a fresh UUID */
+        RequestId: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1497,15 +1500,19 @@ export interface operations {
             /** @description The service and its database are up */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description The database is unreachable or the service is not configured */
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1530,6 +1537,7 @@ export interface operations {
             /** @description Signed in */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1539,6 +1547,7 @@ export interface operations {
             /** @description Malformed body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1548,6 +1557,7 @@ export interface operations {
             /** @description 존재하지 않거나 비밀번호가 일치하지 않습니다 (no such email, or wrong password) */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1557,6 +1567,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1566,6 +1577,7 @@ export interface operations {
             /** @description Too many failed sign-ins; see Retry-After */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1575,6 +1587,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -1601,6 +1614,7 @@ export interface operations {
             /** @description A new token pair */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1610,6 +1624,7 @@ export interface operations {
             /** @description Invalid, expired, revoked or reused refresh token */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1619,6 +1634,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1628,6 +1644,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -1650,6 +1667,7 @@ export interface operations {
             /** @description Signed out */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1657,6 +1675,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1666,6 +1685,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -1692,6 +1712,7 @@ export interface operations {
             /** @description Signed up */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1701,6 +1722,7 @@ export interface operations {
             /** @description Invalid fields, passwords differ, or no company with that name and code */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1710,6 +1732,7 @@ export interface operations {
             /** @description The email, or the employee number within the company, is already registered */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1719,6 +1742,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1728,6 +1752,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -1750,6 +1775,7 @@ export interface operations {
             /** @description The signed-in user */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1759,6 +1785,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1768,6 +1795,7 @@ export interface operations {
             /** @description The account no longer exists */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1777,6 +1805,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -1799,6 +1828,7 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1806,6 +1836,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1815,6 +1846,7 @@ export interface operations {
             /** @description The account no longer exists */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1824,6 +1856,7 @@ export interface operations {
             /** @description The last administrator cannot be deleted */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1833,6 +1866,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -1859,6 +1893,7 @@ export interface operations {
             /** @description The updated user */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1868,6 +1903,7 @@ export interface operations {
             /** @description Invalid fields, or the current password is wrong */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1877,6 +1913,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1886,6 +1923,7 @@ export interface operations {
             /** @description The account no longer exists */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1895,6 +1933,7 @@ export interface operations {
             /** @description The employee number is taken in the company */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1904,6 +1943,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1913,6 +1953,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -1941,6 +1982,7 @@ export interface operations {
             /** @description A page of users, newest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1950,6 +1992,7 @@ export interface operations {
             /** @description Invalid query */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1959,6 +2002,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1968,6 +2012,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1977,6 +2022,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2001,6 +2047,7 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2008,6 +2055,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2017,6 +2065,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2026,6 +2075,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2035,6 +2085,7 @@ export interface operations {
             /** @description No such user */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2044,6 +2095,7 @@ export interface operations {
             /** @description Administrators delete their own account with DELETE /users/me */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2053,6 +2105,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2081,6 +2134,7 @@ export interface operations {
             /** @description A page of companies, newest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2090,6 +2144,7 @@ export interface operations {
             /** @description Invalid query */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2099,6 +2154,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2108,6 +2164,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2117,6 +2174,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2143,6 +2201,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2152,6 +2211,7 @@ export interface operations {
             /** @description Invalid fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2161,6 +2221,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2170,6 +2231,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2179,6 +2241,7 @@ export interface operations {
             /** @description The company code is taken */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2188,6 +2251,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2197,6 +2261,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2221,6 +2286,7 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2228,6 +2294,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2237,6 +2304,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2246,6 +2314,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2255,6 +2324,7 @@ export interface operations {
             /** @description No such company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2264,6 +2334,7 @@ export interface operations {
             /** @description Administrators cannot delete their own company */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2273,6 +2344,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2301,6 +2373,7 @@ export interface operations {
             /** @description The updated company */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2310,6 +2383,7 @@ export interface operations {
             /** @description Invalid fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2319,6 +2393,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2328,6 +2403,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2337,6 +2413,7 @@ export interface operations {
             /** @description No such company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2346,6 +2423,7 @@ export interface operations {
             /** @description The company code is taken */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2355,6 +2433,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2364,6 +2443,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2396,6 +2476,7 @@ export interface operations {
             /** @description At least one row was imported; the report lists the rows that were not */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2405,6 +2486,7 @@ export interface operations {
             /** @description No row could be imported (NO_ROWS_IMPORTED, with the report row by row), or the upload is not a usable CSV (an error naming what is missing) */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2414,6 +2496,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2423,6 +2506,7 @@ export interface operations {
             /** @description The file is larger than 10 MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2432,6 +2516,7 @@ export interface operations {
             /** @description Not a CSV file (an Excel workbook, a PDF, an image…), or a body that is not multipart/form-data */
             415: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2441,6 +2526,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2463,6 +2549,7 @@ export interface operations {
             /** @description Manufacturers with their models */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2472,6 +2559,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2481,6 +2569,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2511,6 +2600,7 @@ export interface operations {
             /** @description A page of cars */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2520,6 +2610,7 @@ export interface operations {
             /** @description Invalid query */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2529,6 +2620,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2538,6 +2630,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2564,6 +2657,7 @@ export interface operations {
             /** @description Registered */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2573,6 +2667,7 @@ export interface operations {
             /** @description Invalid fields, or a manufacturer/model outside the catalogue */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2582,6 +2677,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2591,6 +2687,7 @@ export interface operations {
             /** @description The car number is already registered in the company */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2600,6 +2697,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2609,6 +2707,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2633,6 +2732,7 @@ export interface operations {
             /** @description The car */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2642,6 +2742,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2651,6 +2752,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2660,6 +2762,7 @@ export interface operations {
             /** @description No such car in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2669,6 +2772,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2693,6 +2797,7 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2700,6 +2805,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2709,6 +2815,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2718,6 +2825,7 @@ export interface operations {
             /** @description No such car in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2727,6 +2835,7 @@ export interface operations {
             /** @description The car has contracts */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2736,6 +2845,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2764,6 +2874,7 @@ export interface operations {
             /** @description The edited car */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2773,6 +2884,7 @@ export interface operations {
             /** @description Invalid fields, or a manufacturer/model outside the catalogue */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2782,6 +2894,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2791,6 +2904,7 @@ export interface operations {
             /** @description No such car in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2800,6 +2914,7 @@ export interface operations {
             /** @description The car number is already registered in the company */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2809,6 +2924,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2818,6 +2934,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2850,6 +2967,7 @@ export interface operations {
             /** @description At least one row was imported; the report lists the rows that were not */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2859,6 +2977,7 @@ export interface operations {
             /** @description No row could be imported (NO_ROWS_IMPORTED, with the report row by row), or the upload is not a usable CSV (an error naming what is missing) */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2868,6 +2987,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2877,6 +2997,7 @@ export interface operations {
             /** @description The file is larger than 10 MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2886,6 +3007,7 @@ export interface operations {
             /** @description Not a CSV file (an Excel workbook, a PDF, an image…), or a body that is not multipart/form-data */
             415: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2895,6 +3017,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2923,6 +3046,7 @@ export interface operations {
             /** @description A page of customers */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2932,6 +3056,7 @@ export interface operations {
             /** @description Invalid query */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2941,6 +3066,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2950,6 +3076,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2976,6 +3103,7 @@ export interface operations {
             /** @description Registered */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2985,6 +3113,7 @@ export interface operations {
             /** @description Invalid fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2994,6 +3123,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3003,6 +3133,7 @@ export interface operations {
             /** @description A customer with this email is already registered in the company */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3012,6 +3143,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3021,6 +3153,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3045,6 +3178,7 @@ export interface operations {
             /** @description The customer */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3054,6 +3188,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3063,6 +3198,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3072,6 +3208,7 @@ export interface operations {
             /** @description No such customer in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3081,6 +3218,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3105,6 +3243,7 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3112,6 +3251,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3121,6 +3261,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3130,6 +3271,7 @@ export interface operations {
             /** @description No such customer in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3139,6 +3281,7 @@ export interface operations {
             /** @description The customer has contracts */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3148,6 +3291,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3176,6 +3320,7 @@ export interface operations {
             /** @description The edited customer */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3185,6 +3330,7 @@ export interface operations {
             /** @description Invalid fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3194,6 +3340,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3203,6 +3350,7 @@ export interface operations {
             /** @description No such customer in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3212,6 +3360,7 @@ export interface operations {
             /** @description A customer with this email is already registered in the company */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3221,6 +3370,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3230,6 +3380,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3252,6 +3403,7 @@ export interface operations {
             /** @description The stages, in board order */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3261,6 +3413,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3270,6 +3423,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3296,6 +3450,7 @@ export interface operations {
             /** @description The new board */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3305,6 +3460,7 @@ export interface operations {
             /** @description Invalid stages */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3314,6 +3470,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3323,6 +3480,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3332,6 +3490,7 @@ export interface operations {
             /** @description A stage that still holds contracts would be removed or change outcome */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3341,6 +3500,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3350,6 +3510,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3375,6 +3536,7 @@ export interface operations {
             /** @description The board */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3384,6 +3546,7 @@ export interface operations {
             /** @description Invalid query */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3393,6 +3556,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3402,6 +3566,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3428,6 +3593,7 @@ export interface operations {
             /** @description Opened */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description The contract version, for If-Match */
                     ETag?: string;
                     [name: string]: unknown;
@@ -3439,6 +3605,7 @@ export interface operations {
             /** @description Invalid fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3448,6 +3615,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3457,6 +3625,7 @@ export interface operations {
             /** @description No such car or customer in the company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3466,6 +3635,7 @@ export interface operations {
             /** @description The car is not in stock */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3475,6 +3645,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3484,6 +3655,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3506,6 +3678,7 @@ export interface operations {
             /** @description Items for a dropdown (a bare array) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3515,6 +3688,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3524,6 +3698,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3546,6 +3721,7 @@ export interface operations {
             /** @description Items for a dropdown (a bare array) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3555,6 +3731,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3564,6 +3741,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3586,6 +3764,7 @@ export interface operations {
             /** @description Items for a dropdown (a bare array) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3595,6 +3774,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3604,6 +3784,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3628,6 +3809,7 @@ export interface operations {
             /** @description The contract */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description The contract version, for If-Match */
                     ETag?: string;
                     [name: string]: unknown;
@@ -3639,6 +3821,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3648,6 +3831,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3657,6 +3841,7 @@ export interface operations {
             /** @description No such contract in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3666,6 +3851,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3693,6 +3879,7 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3700,6 +3887,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3709,6 +3897,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3718,6 +3907,7 @@ export interface operations {
             /** @description 담당자만 삭제가 가능합니다 (only the owner or an administrator) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3727,6 +3917,7 @@ export interface operations {
             /** @description No such contract in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3736,6 +3927,7 @@ export interface operations {
             /** @description If-Match names an older version; nothing was deleted */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3745,6 +3937,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3776,6 +3969,7 @@ export interface operations {
             /** @description The contract after the change */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description The contract version, for If-Match */
                     ETag?: string;
                     [name: string]: unknown;
@@ -3787,6 +3981,7 @@ export interface operations {
             /** @description Invalid fields or an unknown stage */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3796,6 +3991,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3805,6 +4001,7 @@ export interface operations {
             /** @description 담당자만 수정이 가능합니다 (only the owner or an administrator) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3814,6 +4011,7 @@ export interface operations {
             /** @description No such contract, car, customer, salesperson or document in the company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3823,6 +4021,7 @@ export interface operations {
             /** @description The new car is not in stock */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3832,6 +4031,7 @@ export interface operations {
             /** @description If-Match names an older version; nothing was written */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3841,6 +4041,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3850,6 +4051,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3874,6 +4076,7 @@ export interface operations {
             /** @description The moves */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3883,6 +4086,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3892,6 +4096,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3901,6 +4106,7 @@ export interface operations {
             /** @description No such contract in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3910,6 +4116,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3932,6 +4139,7 @@ export interface operations {
             /** @description The figures */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3941,6 +4149,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3950,6 +4159,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3984,6 +4194,7 @@ export interface operations {
             /** @description Stored */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3993,6 +4204,7 @@ export interface operations {
             /** @description No file, an empty file, or a malformed body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4002,6 +4214,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4011,6 +4224,7 @@ export interface operations {
             /** @description contractId is not a contract of the company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4020,6 +4234,7 @@ export interface operations {
             /** @description Larger than the limit; nothing is stored */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4029,6 +4244,7 @@ export interface operations {
             /** @description Not an accepted kind of file (judged by its bytes), or a body that is not multipart/form-data */
             415: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4038,6 +4254,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4066,6 +4283,7 @@ export interface operations {
             /** @description A page of contracts */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4075,6 +4293,7 @@ export interface operations {
             /** @description Invalid query */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4084,6 +4303,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4093,6 +4313,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4115,6 +4336,7 @@ export interface operations {
             /** @description Items: "<model> - <customer> 고객님" */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4124,6 +4346,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4133,6 +4356,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4157,6 +4381,7 @@ export interface operations {
             /** @description The file (Content-Type, Content-Length, and Content-Disposition with the UTF-8 name) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4166,6 +4391,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4175,6 +4401,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4184,6 +4411,7 @@ export interface operations {
             /** @description No such document in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4193,6 +4421,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4217,6 +4446,7 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4224,6 +4454,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4233,6 +4464,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4242,6 +4474,7 @@ export interface operations {
             /** @description Only the contract’s owner (the uploader, for a draft) or an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4251,6 +4484,7 @@ export interface operations {
             /** @description No such document in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4260,6 +4494,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4292,6 +4527,7 @@ export interface operations {
             /** @description Stored; the absolute URL serves it */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4301,6 +4537,7 @@ export interface operations {
             /** @description No file or an empty file */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4310,6 +4547,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4319,6 +4557,7 @@ export interface operations {
             /** @description Larger than 5 MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4328,6 +4567,7 @@ export interface operations {
             /** @description Not a JPEG, PNG, GIF or WebP (judged by its bytes), or a body that is not multipart/form-data */
             415: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4337,6 +4577,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4362,6 +4603,7 @@ export interface operations {
             /** @description The image */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4371,6 +4613,7 @@ export interface operations {
             /** @description Not an image URL of this API */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4380,6 +4623,7 @@ export interface operations {
             /** @description No such image */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4389,6 +4633,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4411,6 +4656,7 @@ export interface operations {
             /** @description The settings */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4420,6 +4666,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4429,6 +4676,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4455,6 +4703,7 @@ export interface operations {
             /** @description The new settings */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4464,6 +4713,7 @@ export interface operations {
             /** @description Invalid fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4473,6 +4723,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4482,6 +4733,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4491,6 +4743,7 @@ export interface operations {
             /** @description The JSON body is larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4500,6 +4753,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4525,6 +4779,7 @@ export interface operations {
             /** @description Newest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4534,6 +4789,7 @@ export interface operations {
             /** @description Invalid query */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4543,6 +4799,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4552,6 +4809,7 @@ export interface operations {
             /** @description The caller is not an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4561,6 +4819,7 @@ export interface operations {
             /** @description The service is not in outbox mode */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4570,6 +4829,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4595,6 +4855,7 @@ export interface operations {
             /** @description A page of the inbox */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4604,6 +4865,7 @@ export interface operations {
             /** @description Invalid query */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4613,6 +4875,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4622,6 +4885,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4646,6 +4910,7 @@ export interface operations {
             /** @description Oldest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4655,6 +4920,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4664,6 +4930,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4673,6 +4940,7 @@ export interface operations {
             /** @description No such contract in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4682,6 +4950,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4706,6 +4975,7 @@ export interface operations {
             /** @description Read */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4713,6 +4983,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4722,6 +4993,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4731,6 +5003,7 @@ export interface operations {
             /** @description Not in the caller’s inbox */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4740,6 +5013,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4764,6 +5038,7 @@ export interface operations {
             /** @description Queued */
             202: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4773,6 +5048,7 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4782,6 +5058,7 @@ export interface operations {
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4791,6 +5068,7 @@ export interface operations {
             /** @description Only the contract’s owner or an administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4800,6 +5078,7 @@ export interface operations {
             /** @description No such notification in the caller’s company */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4809,6 +5088,7 @@ export interface operations {
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     /** @description Seconds to wait before retrying (database outages) */
                     "Retry-After"?: number;
                     [name: string]: unknown;

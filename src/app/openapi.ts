@@ -7,7 +7,8 @@ import type { AppEnv } from './types';
 export const API_TITLE = 'Carmate Edge API';
 
 type Document = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
-type Operation = { security?: unknown[]; requestBody?: unknown; responses?: Record<string, unknown> };
+type ResponseObject = { description?: string; headers?: Record<string, unknown>; content?: unknown };
+type Operation = { security?: unknown[]; requestBody?: unknown; responses?: Record<string, ResponseObject> };
 
 const tags = [
   { name: 'Health', description: 'Whether the service and its database answer' },
@@ -61,12 +62,25 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): D
     for (const operation of Object.values(methods as Record<string, Operation>)) {
       const hasJsonBody = Boolean((operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content?.['application/json']);
       operation.responses = sortByStatus({ ...serviceResponses, ...(hasJsonBody ? jsonBodyResponses : {}), ...operation.responses });
+      // Every answer carries its request id (the same one error bodies name), for support and log correlation.
+      for (const [status, response] of Object.entries(operation.responses)) {
+        operation.responses[status] = { ...response, headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers } };
+      }
     }
   }
+  doc.components = {
+    ...doc.components,
+    headers: {
+      RequestId: {
+        description: 'This request’s id: the caller’s X-Request-Id when it sent one, else a fresh UUID',
+        schema: { type: 'string', example: '7f0c3a9e-3d2b-4d8e-9a51-0b6f2c1d9e44' },
+      },
+    },
+  };
   return doc;
 }
 
-const sortByStatus = (responses: Record<string, unknown>) =>
+const sortByStatus = (responses: Record<string, ResponseObject>): Record<string, ResponseObject> =>
   Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Serves the document and a browsable reference. */

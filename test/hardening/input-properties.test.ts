@@ -271,6 +271,7 @@ describe('generated input on every JSON route', () => {
 
           expect(res.status, what).toBeLessThan(500);
           expect(Object.keys(operation.op.responses), `${what} (status not in the document)`).toContain(String(res.status));
+          expect(res.headers.get('X-Request-Id'), what).toBeTruthy();
           if (res.headers.get('Content-Type')?.startsWith('application/json')) {
             const body = JSON.parse(new TextDecoder().decode(raw));
             expect(check(operation, res.status, body), `${what} (body does not match the document)`).toBeUndefined();

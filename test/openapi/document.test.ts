@@ -14,7 +14,7 @@ type Operation = {
   security?: unknown[];
   parameters?: { name: string; in: string; example?: unknown; schema?: Schema }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+  responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: Record<string, unknown> }>;
 };
 
 const app = buildApp();
@@ -92,6 +92,8 @@ describe('the OpenAPI document', () => {
       if (op.security?.length) expect(statuses, name).toContain('401');
       if (op.parameters?.length || op.requestBody) expect(statuses, name).toContain('400');
       if (op.requestBody?.content['application/json']) expect(statuses, name).toContain('413');
+      for (const status of statuses) expect(Object.keys(op.responses[status]!.headers ?? {}), `${name} ${status}`).toContain('X-Request-Id');
+      expect(Object.keys(op.responses['503']!.headers ?? {}), name).toContain('Retry-After');
       for (const status of statuses.filter((s) => Number(s) >= 400)) {
         // Every error is {message, code, requestId}, possibly with more (the CSV import's row report).
         const schema = op.responses[status]!.content?.['application/json']?.schema;
