@@ -8,6 +8,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    // Files share a fork's module cache: importing wrangler/miniflare once per fork instead of once per file cut
+    // the suite from ~175 s to ~100 s. Safe here because no test mocks modules or changes process-wide state;
+    // each file still gets its own database and Worker.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 90_000,
     teardownTimeout: 30_000,
