@@ -6,6 +6,17 @@ import { readJson } from '../support/http';
 
 const ctx = useApi();
 
+/** A POST whose body is a stream of 64 KiB chunks: sent chunked, with no Content-Length. */
+function streamedPost(token: string, bytes: Uint8Array): RequestInit {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.subarray(i, i + 64 * 1024));
+      controller.close();
+    },
+  });
+  return { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/json' }, body, duplex: 'half' } as RequestInit;
+}
+
 describe('JSON request bodies', () => {
   it('answers 413 to a body over 1 MiB, declared or streamed, and the client reads the answer', async () => {
     const { token } = await salesperson(ctx.api, ctx.db);
@@ -14,15 +25,19 @@ describe('JSON request bodies', () => {
     expect(declared.status).toBe(413);
     expect(await readJson(declared)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', requestId: declared.headers.get('X-Request-Id') });
 
-    const bytes = new TextEncoder().encode(big);
-    const streamed = await ctx.api.fetch('/customers', {
-      method: 'POST',
-      headers: { ...bearer(token), 'Content-Type': 'application/json' },
-      body: new ReadableStream({ start(controller) { for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.subarray(i, i + 64 * 1024)); controller.close(); } }),
-      duplex: 'half',
-    } as RequestInit);
+    // Streamed without a length, and far over the cap: refused, drained, and the client still reads the 413.
+    const streamed = await ctx.api.fetch('/customers', streamedPost(token, new TextEncoder().encode(big + ' '.repeat(30 * 1024 * 1024))));
     expect(streamed.status).toBe(413);
+    expect(await readJson(streamed)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(await ctx.db.query(`select 1 from customers where email = 'big@example.com'`)).toEqual([]);
+  });
+
+  it('takes a streamed body under the cap like any other', async () => {
+    const { token } = await salesperson(ctx.api, ctx.db);
+    const body = { name: '스트림', gender: 'female', phoneNumber: '010-2222-3333', email: 'streamed@example.com' };
+    const res = await ctx.api.fetch('/customers', streamedPost(token, new TextEncoder().encode(JSON.stringify(body))));
+    expect(res.status).toBe(201);
+    expect(await readJson(res)).toMatchObject({ name: '스트림', email: 'streamed@example.com' });
   });
 
   it('takes a body just under the cap through to validation', async () => {
