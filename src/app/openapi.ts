@@ -6,9 +6,9 @@ import type { AppEnv } from './types';
 
 export const API_TITLE = 'Carmate Edge API';
 
-type Document = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
+type OpenApiDocument = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 type ResponseObject = { description?: string; headers?: Record<string, unknown>; content?: unknown };
-type Operation = { security?: unknown[]; requestBody?: unknown; responses?: Record<string, ResponseObject> };
+type Operation = { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, ResponseObject> };
 
 const tags = [
   { name: 'Health', description: 'Whether the service and its database answer' },
@@ -26,6 +26,7 @@ const tags = [
 ];
 
 const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+const requestIdHeader = { $ref: '#/components/headers/RequestId' };
 
 /**
  * Answers the middleware in front of every route can give, whatever the route: they are added here, where that
@@ -47,7 +48,7 @@ const jsonBodyResponses = {
  * from; the one `npm run client:generate` writes names none, so the committed client does not depend on where it
  * was generated.
  */
-export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): Document {
+export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): OpenApiDocument {
   const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
@@ -60,12 +61,14 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): D
   });
   for (const methods of Object.values(doc.paths ?? {})) {
     for (const operation of Object.values(methods as Record<string, Operation>)) {
-      const hasJsonBody = Boolean((operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content?.['application/json']);
-      operation.responses = sortByStatus({ ...serviceResponses, ...(hasJsonBody ? jsonBodyResponses : {}), ...operation.responses });
-      // Every answer carries its request id (the same one error bodies name), for support and log correlation.
-      for (const [status, response] of Object.entries(operation.responses)) {
-        operation.responses[status] = { ...response, headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers } };
-      }
+      const hasJsonBody = Boolean(operation.requestBody?.content?.['application/json']);
+      const responses: Record<string, ResponseObject> = { ...serviceResponses, ...(hasJsonBody ? jsonBodyResponses : {}), ...operation.responses };
+      // Sorted by status; every answer carries its request id (the one error bodies name), for log correlation.
+      operation.responses = Object.fromEntries(
+        Object.entries(responses)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([status, response]) => [status, { ...response, headers: { 'X-Request-Id': requestIdHeader, ...response.headers } }]),
+      );
     }
   }
   doc.components = {
@@ -80,9 +83,6 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): D
   return doc;
 }
 
-const sortByStatus = (responses: Record<string, ResponseObject>): Record<string, ResponseObject> =>
-  Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
-
 /** Serves the document and a browsable reference. */
 export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -92,7 +92,7 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     description: 'The access token from POST /auth/login or POST /auth/refresh',
   });
   // Built once per isolate and origin: the routes cannot change while it runs.
-  const served = new Map<string, Document>();
+  const served = new Map<string, OpenApiDocument>();
   app.get('/openapi.json', (c) => {
     const origin = new URL(c.req.url).origin;
     let doc = served.get(origin);

@@ -10,16 +10,16 @@ export const MAX_LISTED_ERRORS = 1000;
 
 const reportFields = {
   successCount: z.number().int().openapi({ example: 3 }),
-    errorCount: z.number().int().openapi({ example: 1 }),
-    errors: z
-      .array(
-        z.object({
-          row: z.number().int().openapi({ description: 'Spreadsheet row (the header is row 1)', example: 4 }),
-          column: z.string().openapi({ example: 'carNumber' }),
-          message: z.string().openapi({ example: '이미 등록된 차량번호입니다' }),
-        }),
-      )
-      .openapi({ description: `The failed rows, in file order (at most ${MAX_LISTED_ERRORS})` }),
+  errorCount: z.number().int().openapi({ example: 1 }),
+  errors: z
+    .array(
+      z.object({
+        row: z.number().int().openapi({ description: 'Spreadsheet row (the header is row 1)', example: 4 }),
+        column: z.string().openapi({ example: 'carNumber' }),
+        message: z.string().openapi({ example: '이미 등록된 차량번호입니다' }),
+      }),
+    )
+    .openapi({ description: `The failed rows, in file order (at most ${MAX_LISTED_ERRORS})` }),
 };
 
 export const ImportReportSchema = z

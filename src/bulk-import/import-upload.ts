@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { AppError, respondWithError } from '../app/errors';
+import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
 import { receiveFileBytes } from '../files/upload-request';
 import { decodeCsv, MAX_CSV_BYTES, parseCsv, type CsvRecord } from './csv-upload';
@@ -33,6 +33,6 @@ export async function importUpload<Row extends { row: number }, Failure extends 
     else errors.push(spec.failure(row, outcome));
   }
   const { message, ...report } = importReport(inserted, errors);
-  if (!inserted) return respondWithError(c, new AppError('NO_ROWS_IMPORTED', message, report));
+  if (!inserted) throw new AppError('NO_ROWS_IMPORTED', message, report);
   return c.json({ message, ...report }, 200);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
-import { pageWithTotal } from '../db/paging';
+import { newestPage } from '../db/paging';
 import { assignments } from '../db/writes';
 import { auditRows, type Actor } from '../db/audit';
 import { containsPattern } from '../app/pagination';
@@ -29,17 +29,10 @@ export async function listCars(
   if (query.keyword) conditions.push(sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}`);
   if (query.status) conditions.push(sql`car.status = ${query.status}`);
   const where = sql.join(conditions, sql` and `);
-  return pageWithTotal<CarRow & { total: number }>(
+  return newestPage<CarRow & { total: number }>(
     db,
-    query.page,
-    // The page's ids and the total first (narrow rows), then the details of those few rows only.
-    sql`with page as (
-          select car.id, count(*) over ()::int as total from cars car where ${where}
-          order by car.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
-        )
-        select ${carColumns}, m.type, page.total from page join cars car on car.id = page.id ${withType}
-        order by car.id desc`,
-    sql`select count(*)::int as total from cars car where ${where}`,
+    { ...query, from: sql`cars car`, where, id: sql`car.id` },
+    sql`select ${carColumns}, m.type, page.total from page join cars car on car.id = page.id ${withType} order by car.id desc`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
-import { pageWithTotal } from '../db/paging';
+import { newestPage } from '../db/paging';
 import { containsPattern } from '../app/pagination';
 import { presetStages, type PipelinePreset } from '../pipeline/presets';
 
@@ -13,19 +13,12 @@ export async function listCompanies(
   db: Database,
   query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string },
 ): Promise<{ rows: CompanyRow[]; total: number }> {
-  const filter = query.keyword ? sql`where ${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql``;
-  return pageWithTotal<CompanyRow & { total: number }>(
+  const where = query.keyword ? sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql`true`;
+  return newestPage<CompanyRow & { total: number }>(
     db,
-    query.page,
-    sql`
-      select c.id, c.company_name, c.company_code,
-        (select count(*)::int from users u where u.company_id = c.id) as user_count,
-        count(*) over ()::int as total
-      from companies c
-      ${filter}
-      order by c.id desc
-      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
-    sql`select count(*)::int as total from companies c ${filter}`,
+    { ...query, from: sql`companies c`, where, id: sql`c.id` },
+    sql`select c.id, c.company_name, c.company_code, (select count(*)::int from users u where u.company_id = c.id) as user_count, page.total
+        from page join companies c on c.id = page.id order by c.id desc`,
   );
 }
 

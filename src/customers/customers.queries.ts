@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
-import { pageWithTotal } from '../db/paging';
+import { newestPage } from '../db/paging';
 import { assignments } from '../db/writes';
 import { auditRows, type Actor } from '../db/audit';
 import { containsPattern } from '../app/pagination';
@@ -20,17 +20,10 @@ export async function listCustomers(
   const conditions = [sql`cu.company_id = ${companyId}`];
   if (query.keyword) conditions.push(sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}`);
   const where = sql.join(conditions, sql` and `);
-  return pageWithTotal<CustomerRow & { total: number }>(
+  return newestPage<CustomerRow & { total: number }>(
     db,
-    query.page,
-    // The page's ids and the total first, then the details (and contract counts) of those few rows only.
-    sql`with page as (
-          select cu.id, count(*) over ()::int as total from customers cu where ${where}
-          order by cu.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
-        )
-        select ${customerColumns}, page.total from page join customers cu on cu.id = page.id
-        order by cu.id desc`,
-    sql`select count(*)::int as total from customers cu where ${where}`,
+    { ...query, from: sql`customers cu`, where, id: sql`cu.id` },
+    sql`select ${customerColumns}, page.total from page join customers cu on cu.id = page.id order by cu.id desc`,
   );
 }
 

@@ -3,7 +3,7 @@ import { containsPattern } from '../app/pagination';
 import type { Caller } from '../auth/tokens';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
-import { pageWithTotal } from '../db/paging';
+import { newestPage } from '../db/paging';
 
 /** A contract's name in the documents pages: "<model> - <customer> 고객님". */
 const contractName = sql.raw(`car.model || ' - ' || cu.name || ' 고객님'`);
@@ -74,21 +74,15 @@ export async function listDocuments(
   const where = sql.join(conditions, sql` and `);
   const from = sql`contracts k join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id
     left join users u on u.id = k.user_id join companies co on co.id = k.company_id`;
-  return pageWithTotal<DocumentRow>(
+  return newestPage<DocumentRow>(
     db,
-    query.page,
-    // The page's ids and the total first, then the details (and documents) of those few contracts only.
-    sql`with page as (
-          select k.id, count(*) over ()::int as total from ${from} where ${where}
-          order by k.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
-        )
-        select k.id, ${contractName} as contract_name, k.resolution_date, u.name as user_name, car.car_number, co.timezone,
+    { ...query, from, where, id: sql`k.id` },
+    sql`select k.id, ${contractName} as contract_name, k.resolution_date, u.name as user_name, car.car_number, co.timezone,
           (select count(*)::int from contract_documents d where d.contract_id = k.id) as document_count,
           (select json_agg(json_build_object('id', d.id, 'fileName', d.original_name) order by d.id) from contract_documents d where d.contract_id = k.id) as documents,
           page.total
         from page join ${from} on k.id = page.id
         order by k.id desc`,
-    sql`select count(*)::int as total from ${from} where ${where}`,
   );
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Caller } from '../auth/tokens';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
-import { pageWithTotal } from '../db/paging';
+import { newestPage, pageWithTotal } from '../db/paging';
 
 export type Settings = { email_enabled: boolean; sms_enabled: boolean; default_alarm_hour: number };
 
@@ -87,13 +87,10 @@ export async function resend(db: Database, caller: Caller, id: number): Promise<
 export type OutboxRow = { id: number; notification_id: number | null; channel: string; recipient: string; subject: string; body: string; created_at: string; timezone: string; total: number };
 
 export async function outbox(db: Database, companyId: number, page: number, pageSize: number) {
-  const where = sql`o.company_id = ${companyId}`;
-  return pageWithTotal<OutboxRow>(
+  return newestPage<OutboxRow>(
     db,
-    page,
-    sql`select o.id, o.notification_id, o.channel, o.recipient, o.subject, o.body, o.created_at, co.timezone, count(*) over ()::int as total
-        from email_outbox o join companies co on co.id = o.company_id where ${where}
-        order by o.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
-    sql`select count(*)::int as total from email_outbox o where ${where}`,
+    { page, pageSize, from: sql`email_outbox o`, where: sql`o.company_id = ${companyId}`, id: sql`o.id` },
+    sql`select o.id, o.notification_id, o.channel, o.recipient, o.subject, o.body, o.created_at, co.timezone, page.total
+        from page join email_outbox o on o.id = page.id join companies co on co.id = o.company_id order by o.id desc`,
   );
 }

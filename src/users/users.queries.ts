@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
-import { pageWithTotal } from '../db/paging';
+import { newestPage } from '../db/paging';
 import { assignments } from '../db/writes';
 import { refreshTokens, users } from '../db/schema';
 import { containsPattern } from '../app/pagination';
@@ -122,16 +122,12 @@ export async function listUsers(
   db: Database,
   query: { page: number; pageSize: number; searchBy: keyof typeof userSearchColumns; keyword: string },
 ): Promise<{ rows: UserListRow[]; total: number }> {
-  const filter = query.keyword ? sql`where ${userSearchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql``;
-  return pageWithTotal<UserListRow>(
+  const where = query.keyword ? sql`${userSearchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql`true`;
+  const from = sql`users u join companies c on c.id = u.company_id`;
+  return newestPage<UserListRow>(
     db,
-    query.page,
-    sql`
-      select u.id, u.name, u.email, u.employee_number, u.phone_number, c.company_name, count(*) over ()::int as total
-      from users u join companies c on c.id = u.company_id
-      ${filter}
-      order by u.id desc
-      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
-    sql`select count(*)::int as total from users u join companies c on c.id = u.company_id ${filter}`,
+    { ...query, from, where, id: sql`u.id` },
+    sql`select u.id, u.name, u.email, u.employee_number, u.phone_number, c.company_name, page.total
+        from page join ${from} on u.id = page.id order by u.id desc`,
   );
 }

@@ -6,21 +6,16 @@ import { useApi } from '../support/api';
 import { bearer, createCompany, createUser, signIn } from '../support/accounts';
 import { fingerprint } from '../support/fingerprint';
 import { readJson } from '../support/http';
+import { operationsOf, type OpenApiDocument } from '../support/openapi-doc';
 import { craftToken, tamperedToken, unsignedToken } from '../support/tokens';
 
 const ctx = useApi();
 
-type Operation = { security?: unknown[] };
-
 async function protectedOperations(): Promise<{ method: string; path: string }[]> {
-  const doc = await readJson(await ctx.api.fetch('/openapi.json'));
-  const operations: { method: string; path: string }[] = [];
-  for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
-    for (const [method, operation] of Object.entries(methods)) {
-      if (operation.security?.length) operations.push({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '1') });
-    }
-  }
-  return operations;
+  const doc: OpenApiDocument = await readJson(await ctx.api.fetch('/openapi.json'));
+  return operationsOf(doc)
+    .filter((o) => o.op.security?.length)
+    .map((o) => ({ method: o.method, path: o.path.replace(/\{[^}]+\}/g, '1') }));
 }
 
 const refresh = (refreshToken: string) =>

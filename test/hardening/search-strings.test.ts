@@ -3,7 +3,7 @@
 // over-long keywords are refused with 400, and nothing is ever written.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../support/api';
-import { bearer, createCompany, createUser, jsonRequest, signIn } from '../support/accounts';
+import { bearer, createCompany, createUser, jsonRequest, signIn, uploadFile } from '../support/accounts';
 import { fingerprint } from '../support/fingerprint';
 import { readJson } from '../support/http';
 import { operationsOf, resolve, type OpenApiDocument } from '../support/openapi-doc';
@@ -46,10 +46,8 @@ describe('search keywords', () => {
     const car = await readJson(await ctx.api.fetch('/cars', jsonRequest('POST', { carNumber: '12가3456', manufacturer: '현대', model: '아반떼', manufacturingYear: 2020, mileage: 1, price: 1 }, token)));
     const customer = await readJson(await ctx.api.fetch('/customers', jsonRequest('POST', { name: '김민준', gender: 'male', phoneNumber: '010-1111-2222', email: 'minjun@example.com' }, token)));
     const contract = await readJson(await ctx.api.fetch('/contracts', jsonRequest('POST', { carId: car.id, customerId: customer.id, meetings: [] }, token)));
-    const form = new FormData();
-    form.append('contractId', String(contract.id));
-    form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n')]), '계약서.pdf');
-    expect((await ctx.api.fetch('/contractDocuments/upload', { method: 'POST', headers: bearer(token), body: form })).status).toBe(201);
+    const uploaded = await uploadFile(ctx.api, '/contractDocuments/upload', token, '%PDF-1.7\n', { filename: '계약서.pdf', fields: { contractId: String(contract.id) } });
+    expect(uploaded.status).toBe(201);
   });
 
   const search = (path: string, searchBy: string, keyword: string) => {

@@ -3,10 +3,11 @@
 // list of routes comes from the document, so a new id route without a case here fails the first test.
 import { describe, expect, it } from 'vitest';
 import { useApi } from '../support/api';
-import { bearer, createUser, jsonRequest, salesperson, signIn } from '../support/accounts';
+import { bearer, createUser, jsonRequest, salesperson, signIn, uploadFile } from '../support/accounts';
 import { openContract } from '../support/board';
 import { fingerprint } from '../support/fingerprint';
 import { readJson } from '../support/http';
+import { operationsOf, type OpenApiDocument } from '../support/openapi-doc';
 
 const ctx = useApi();
 
@@ -67,10 +68,9 @@ async function victimCompany() {
   const owner = await salesperson(ctx.api, ctx.db, { preset: 'classic' });
   const meeting = { date: '2031-03-12T14:00:00', alarms: ['2031-03-11T09:00:00'] };
   const { contract, car, customer } = await openContract(ctx.api, ctx.db, owner, [meeting]);
-  const form = new FormData();
-  form.append('contractId', String(contract.id));
-  form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n계약서\n')]), '계약서.pdf');
-  const uploaded = await ctx.api.fetch('/contractDocuments/upload', { method: 'POST', headers: bearer(owner.token), body: form });
+  const uploaded = await uploadFile(ctx.api, '/contractDocuments/upload', owner.token, '%PDF-1.7\n계약서\n', {
+    filename: '계약서.pdf', type: 'application/pdf', fields: { contractId: String(contract.id) },
+  });
   expect(uploaded.status).toBe(201);
   const [notification] = await ctx.db.query<{ id: number }>('select id from notifications where contract_id = $1 limit 1', [contract.id]);
   const ids: Ids = {
@@ -81,10 +81,10 @@ async function victimCompany() {
 }
 
 async function idOperations(): Promise<string[]> {
-  const doc = await readJson(await ctx.api.fetch('/openapi.json'));
-  return Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
-    Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`).filter((name) => path.includes('{') || bodyIdRoutes.has(name)),
-  );
+  const doc: OpenApiDocument = await readJson(await ctx.api.fetch('/openapi.json'));
+  return operationsOf(doc)
+    .filter((o) => o.path.includes('{') || bodyIdRoutes.has(o.name))
+    .map((o) => o.name);
 }
 
 describe('tenant isolation', () => {

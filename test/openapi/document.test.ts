@@ -5,27 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { openApiDocument } from '../../src/app/openapi';
-
-type Schema = Record<string, any>;
-type Operation = {
-  operationId?: string;
-  summary?: string;
-  tags?: string[];
-  security?: unknown[];
-  parameters?: { name: string; in: string; example?: unknown; schema?: Schema }[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: Record<string, unknown> }>;
-};
+import { operationsOf, resolve, type OpenApiDocument, type Schema } from '../support/openapi-doc';
 
 const app = buildApp();
-const doc = openApiDocument(app) as unknown as {
-  tags: { name: string; description: string }[];
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-};
-const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-  Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, method, path, op })),
-);
+const doc = openApiDocument(app) as unknown as OpenApiDocument & { tags: { name: string; description: string }[] };
+const operations = operationsOf(doc);
 
 /** Leaf properties (strings, numbers, booleans) of a schema, with their path; $refs are checked once, as components. */
 function leaves(schema: Schema | undefined, at: string, out: { at: string; schema: Schema }[] = []) {
@@ -49,9 +33,8 @@ function leaves(schema: Schema | undefined, at: string, out: { at: string; schem
 }
 
 /** The properties a schema requires, through $refs and allOf. */
-function requiredOf(schema: Schema | undefined): string[] {
-  if (!schema) return [];
-  if (schema.$ref) return requiredOf(doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
+function requiredOf(input: Schema | undefined): string[] {
+  const schema = resolve(doc, input);
   return [...(schema.required ?? []), ...(schema.allOf ?? []).flatMap(requiredOf)];
 }
 

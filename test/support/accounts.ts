@@ -74,15 +74,16 @@ export async function tenantWithAdmin(api: TestWorker, db: TestDatabase) {
   return { company, staff, admin, staffToken: staffSession.accessToken, adminToken: adminSession.accessToken };
 }
 
-/** Posts a file as the browser's multipart form does (field `file`). */
+/** Posts a file as the browser's multipart form does (field `file`), with any text fields first. */
 export function uploadFile(
   api: TestWorker,
   path: string,
   token: string,
   content: string | Uint8Array,
-  options: { filename?: string; type?: string; field?: string } = {},
+  options: { filename?: string; type?: string; field?: string; fields?: Record<string, string> } = {},
 ) {
   const form = new FormData();
+  for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
   form.append(options.field ?? 'file', new Blob([content], { type: options.type ?? 'text/csv' }), options.filename ?? 'upload.csv');
   return api.fetch(path, { method: 'POST', headers: bearer(token), body: form });
 }

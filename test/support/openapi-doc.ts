@@ -6,12 +6,15 @@ export type Schema = Record<string, any>;
 export interface Parameter { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: Schema; example?: unknown }
 export interface Operation {
   operationId: string;
+  summary?: string;
+  tags?: string[];
   security?: unknown[];
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+  responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: Record<string, unknown> }>;
 }
 export interface OpenApiDocument {
+  tags?: { name: string; description: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 }
