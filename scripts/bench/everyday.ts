@@ -34,6 +34,7 @@ export async function benchEverydayRequests(stack: LocalStack): Promise<string> 
     const form = new FormData();
     form.append('file', new Blob([pdf]), '매매계약서.pdf');
     const uploaded = await worker.fetch('/contractDocuments/upload', { method: 'POST', headers: auth, body: form });
+    if (uploaded.status !== 201) throw new Error(`document upload failed: HTTP ${uploaded.status} ${await uploaded.text()}`);
     const { contractDocumentId } = (await uploaded.json()) as { contractDocumentId: number };
 
     const requests: { name: string; send: (i: number) => Promise<Response>; total: number }[] = [
