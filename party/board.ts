@@ -8,7 +8,8 @@ import type * as Party from 'partykit/server';
  */
 
 type User = { id: number; name: string };
-type SocketState = { user: User; ready: boolean; hints: number[] };
+type SocketState = { user: User; sessionId: string; ready: boolean; hints: number[] };
+type Joining = User & { sessionId: string };
 /** What clients receive for each change: `{type: 'event', seq, event}`, `event.type` saying what changed. */
 type StoredEvent = { seq: number; event: Record<string, unknown> };
 
@@ -28,7 +29,24 @@ async function verify(token: string, env: Record<string, unknown>) {
     audience: String(env.JWT_AUDIENCE ?? 'carmate-edge-api'),
     requiredClaims: ['exp', 'sub'],
   });
-  return payload as { sub: string; cid: number; name?: string };
+  return payload as { sub: string; cid: number; sid: string; name?: string };
+}
+
+/**
+ * Whether the token's session is still live, asked of the API (its database is the truth): a token of a session
+ * that ended (sign-out, password change, deletion, role change) must not open a socket even before it expires.
+ */
+async function sessionState(token: string, env: Record<string, unknown>): Promise<'live' | 'ended' | 'unknown'> {
+  if (!env.API_URL) return 'live'; // no API configured: the signature and expiry are all there is to check
+  try {
+    const res = await fetch(`${String(env.API_URL).replace(/\/$/, '')}/auth/session`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(3000),
+    });
+    return res.status === 204 ? 'live' : res.status === 401 ? 'ended' : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 export default class BoardRoom implements Party.Server {
@@ -45,7 +63,11 @@ export default class BoardRoom implements Party.Server {
     try {
       const claims = await verify(token, lobby.env);
       if (String(claims.cid) !== lobby.id) return json({ message: 'Not this company’s board', code: 'FORBIDDEN' }, 403);
-      request.headers.set('X-Carmate-User', JSON.stringify({ id: Number(claims.sub), name: claims.name ?? `#${claims.sub}` }));
+      const state = await sessionState(token, lobby.env);
+      if (state === 'ended') return json({ message: 'The session has ended; sign in again', code: 'UNAUTHORIZED' }, 401);
+      if (state === 'unknown') return json({ message: 'The session could not be checked; try again shortly', code: 'SERVICE_UNAVAILABLE' }, 503);
+      const joining: Joining = { id: Number(claims.sub), name: claims.name ?? `#${claims.sub}`, sessionId: String(claims.sid) };
+      request.headers.set('X-Carmate-User', JSON.stringify(joining));
       return request;
     } catch (err) {
       const message = err instanceof joseErrors.JWTExpired ? 'The access token expired' : 'A valid access token is required';
@@ -60,8 +82,9 @@ export default class BoardRoom implements Party.Server {
   }
 
   onConnect(conn: Party.Connection<SocketState>, ctx: Party.ConnectionContext) {
-    const user = JSON.parse(ctx.request.headers.get('X-Carmate-User') ?? 'null') as User | null;
-    if (!user) return conn.close(4401, 'unauthenticated');
+    const joining = JSON.parse(ctx.request.headers.get('X-Carmate-User') ?? 'null') as Joining | null;
+    if (!joining) return conn.close(4401, 'unauthenticated');
+    const { sessionId, ...user } = joining;
     const sinceParam = new URL(ctx.request.url).searchParams.get('since');
     // Catch-up and "ready" happen with no await in between, so no live event can slip past this socket.
     if (sinceParam !== null) {
@@ -73,7 +96,7 @@ export default class BoardRoom implements Party.Server {
         for (const event of this.events) if (event.seq > since) conn.send(JSON.stringify({ type: 'event', ...event }));
       }
     }
-    conn.setState({ user, ready: true, hints: [] });
+    conn.setState({ user, sessionId, ready: true, hints: [] });
     conn.send(JSON.stringify({ type: 'ready', seq: this.seq }));
     this.broadcastPresence();
   }
@@ -118,6 +141,7 @@ export default class BoardRoom implements Party.Server {
       return json({ message: 'Invalid JSON', code: 'BAD_REQUEST' }, 400);
     }
     if (typeof body.type !== 'string') return json({ message: 'An event needs a type', code: 'BAD_REQUEST' }, 400);
+    if (body.type === 'sessions.ended') return json({ closed: this.closeEndedSessions(body) });
     const event: StoredEvent = { seq: ++this.seq, event: body };
     // Stored before anyone hears of it: a number is never reused after a restart. Sockets that connect meanwhile
     // get it live (it is not in the catch-up list yet), so nobody gets it twice.
@@ -127,6 +151,24 @@ export default class BoardRoom implements Party.Server {
     this.send({ type: 'event', ...event });
     if (dropped.length) await this.room.storage.delete(dropped.map((e) => eventKey(e.seq)));
     return json({ seq: event.seq });
+  }
+
+  /** Closes the sockets of sessions that ended (not a board event: never numbered or kept). */
+  private closeEndedSessions(ended: { userId?: unknown; sessionId?: unknown; keepSessionId?: unknown }): number {
+    let closed = 0;
+    for (const conn of this.room.getConnections<SocketState>()) {
+      const state = conn.state;
+      if (!state) continue;
+      const matches =
+        typeof ended.sessionId === 'string'
+          ? state.sessionId === ended.sessionId
+          : ended.userId === undefined || (state.user.id === ended.userId && state.sessionId !== ended.keepSessionId);
+      if (!matches) continue;
+      conn.close(4001, 'session ended');
+      closed++;
+    }
+    if (closed) this.broadcastPresence();
+    return closed;
   }
 
   private send(message: Record<string, unknown>, except?: string) {

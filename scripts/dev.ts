@@ -67,7 +67,9 @@ async function main() {
   const party = startProcess(
     'party',
     'npx',
-    ['partykit', 'dev', '--port', String(PARTY_PORT), '--disable-request-cf-fetch', '--no-hotkeys', ...Object.entries(secrets).flatMap(([k, v]) => ['--var', `${k}=${v}`])],
+    ['partykit', 'dev', '--port', String(PARTY_PORT), '--disable-request-cf-fetch', '--no-hotkeys',
+      // The room asks the API whether a socket's session is live before it opens it.
+      ...Object.entries({ ...secrets, API_URL: `http://${HOST}:${API_PORT}` }).flatMap(([k, v]) => ['--var', `${k}=${v}`])],
     { env },
   );
   children.push(worker, party);
@@ -88,7 +90,7 @@ async function main() {
   await waitForHttp(`http://${HOST}:${PARTY_PORT}/parties/main/health`);
 
   const logins = demoCompanies.flatMap((company) =>
-    company.staff.map((s) => `    ${s.email.padEnd(32)} ${company.companyName} (${company.preset})${s.isAdmin ? ', admin' : ''}`),
+    company.staff.map((s) => `    ${s.email.padEnd(32)} ${company.companyName} (${company.preset})${s.isAdmin ? ', admin' : ''}${s.role === 'manager' ? ', manager' : ''}`),
   );
   console.log(`
 Carmate Edge is running.

@@ -30,10 +30,12 @@ export interface WorkerOptions {
   databaseUrl: string;
   /** Overrides for bindings; `undefined` removes one (to test missing configuration). */
   bindings?: Record<string, string | undefined>;
+  /** A loopback port to serve on (the live-board room must know the API's address before it starts); else any. */
+  port?: number;
 }
 
 /** Boots the bundle configured from wrangler.toml ([vars], R2, compatibility), plus local secrets and overrides. */
-export async function startWorkerRuntime({ scriptPath, gatewayUrl, databaseUrl, bindings = {} }: WorkerOptions): Promise<RunningWorker> {
+export async function startWorkerRuntime({ scriptPath, gatewayUrl, databaseUrl, bindings = {}, port = 0 }: WorkerOptions): Promise<RunningWorker> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
   const merged: Record<string, string | undefined> = {
     ...(workerOptions.bindings as Record<string, string>),
@@ -53,7 +55,7 @@ export async function startWorkerRuntime({ scriptPath, gatewayUrl, databaseUrl, 
     r2Buckets: workerOptions.r2Buckets,
     bindings: Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as Record<string, string>,
     host: '127.0.0.1',
-    port: 0,
+    port,
     unsafeTriggerHandlers: true,
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');

@@ -6,22 +6,25 @@ import { rowsOf } from './db/errors';
 export const STALE_DRAFT_DAYS = 7;
 
 /**
- * The Cron job's clean-up, one statement: expired refresh tokens, failed sign-ins older than a day (they only
- * matter inside the throttling window), and week-old draft documents. Answers the removed documents' R2 keys.
+ * The Cron job's clean-up, one statement: expired sessions and refresh tokens, failed attempts older than a day
+ * (they only matter inside the throttling window), and week-old draft documents. Answers the removed documents' R2
+ * keys. Sign-in bookkeeping expires on the database's clock, which wrote it; drafts age by the Cron run's time.
  */
 export async function housekeeping(db: Database, now: Date) {
   const at = now.toISOString();
   const result = await db.execute(sql`
-    with tokens as (
-      delete from refresh_tokens where expires_at < ${at}::timestamptz returning 1
+    with expired_sessions as (
+      delete from sessions where expires_at < now() returning 1
+    ), tokens as (
+      delete from refresh_tokens where expires_at < now() returning 1
     ), failures as (
-      delete from login_failures where failed_at < ${at}::timestamptz - interval '1 day' returning 1
+      delete from auth_failures where failed_at < now() - interval '1 day' returning 1
     ), drafts as (
       delete from contract_documents
       where contract_id is null and is_draft and created_at < ${at}::timestamptz - make_interval(days => ${STALE_DRAFT_DAYS})
       returning file_path
     )
-    select (select count(*)::int from tokens) as tokens, (select count(*)::int from failures) as failures,
+    select (select count(*)::int from expired_sessions) as sessions, (select count(*)::int from tokens) as tokens, (select count(*)::int from failures) as failures,
       coalesce((select json_agg(file_path) from drafts), '[]'::json) as draft_keys`);
-  return rowsOf<{ tokens: number; failures: number; draft_keys: string[] }>(result)[0]!;
+  return rowsOf<{ sessions: number; tokens: number; failures: number; draft_keys: string[] }>(result)[0]!;
 }

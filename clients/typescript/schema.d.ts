@@ -56,7 +56,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new token pair
-         * @description Refresh tokens are single-use. Presenting one that was already used revokes every token of its sign-in. A bad, expired or revoked token answers 400 (never 401: the web client would loop).
+         * @description Refresh tokens rotate: each answer carries the next one. The same token presented again within 30 seconds of its first use, while none of its successors was used (a client refreshing twice in parallel), gets another working pair of the same session. Later, or after a successor was used, it ends the session (a replay: every token of the sign-in stops working). A bad, expired or ended token answers 400 (never 401: the web client would loop).
          */
         post: operations["refreshTokens"];
         delete?: never;
@@ -74,8 +74,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: revoke this sign-in’s refresh tokens */
+        /**
+         * Sign out: end this session
+         * @description Its refresh tokens stop working, its access tokens answer 401 from the next request on, and its live-board sockets close.
+         */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether this access token’s session is still live
+         * @description The live-board room asks this before it opens a socket. 204 while the session is live; 401 once it has ended.
+         */
+        get: operations["checkSession"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -89,11 +112,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The people of the caller’s company, with their roles */
+        get: operations["listColleagues"];
         put?: never;
         /**
          * Sign up as staff of an existing company
-         * @description The company name and code must both match an existing company (the code works as an invitation).
+         * @description The company name and code must both match an existing company (the code works as an invitation); the new user is `staff`. Wrong name/code pairs are throttled per client IP and per company name (429 with Retry-After), and are checked before any password is hashed.
          */
         post: operations["signUp"];
         delete?: never;
@@ -115,14 +139,14 @@ export interface paths {
         post?: never;
         /**
          * Delete the signed-in user’s account
-         * @description Their contracts stay with the company, without an owner.
+         * @description Their contracts stay with the company, without an owner. Every session of the account ends.
          */
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
         /**
          * Update the signed-in user (current password required)
-         * @description Changing the password signs out every other session of the user.
+         * @description Changing the password ends every other session of the user (their tokens answer 401, their live-board sockets close). Wrong current passwords are throttled per user (429 with Retry-After).
          */
         patch: operations["updateMe"];
         trace?: never;
@@ -161,6 +185,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Make a colleague a manager or staff (managers; administrators for any company)
+         * @description Managers set roles within their own company (another company’s user is 404); administrators for any company. The user’s sessions end, so their next request signs in again with the new role. A company’s last manager cannot be demoted.
+         */
+        patch: operations["setUserRole"];
+        trace?: never;
+    };
     "/companies": {
         parameters: {
             query?: never;
@@ -193,7 +237,10 @@ export interface paths {
         delete: operations["deleteCompany"];
         options?: never;
         head?: never;
-        /** Rename a company or change its code (administrators) */
+        /**
+         * Rename a company or change its code (its managers; administrators for any company)
+         * @description A manager may change their own company only (another company answers 404); staff get 403.
+         */
         patch: operations["updateCompany"];
         trace?: never;
     };
@@ -360,10 +407,30 @@ export interface paths {
         };
         get?: never;
         /**
-         * Rename, reorder, add and remove the company’s stages (administrators)
+         * Rename, reorder, add and remove the caller’s company’s stages (managers)
          * @description The body is the whole board in order. Stages that hold contracts cannot be removed or change outcome.
          */
         put: operations["replacePipelineStages"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{id}/pipeline/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reshape a named company’s stages (its managers; administrators for any company)
+         * @description As `PUT /pipeline/stages`, for the company in the path. A manager naming another company gets 404.
+         */
+        put: operations["replaceCompanyPipelineStages"];
         post?: never;
         delete?: never;
         options?: never;
@@ -635,8 +702,25 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the company’s notification settings (administrators) */
+        /** Change the caller’s company’s notification settings (managers) */
         patch: operations["updateNotificationSettings"];
+        trace?: never;
+    };
+    "/companies/{id}/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a named company’s notification settings (its managers; administrators for any company) */
+        patch: operations["updateCompanyNotificationSettings"];
         trace?: never;
     };
     "/notifications/outbox": {
@@ -757,7 +841,7 @@ export interface components {
             id: number;
             /** @example 김영업 */
             name: string;
-            /** @example sales.kim@carmate.example */
+            /** @example sales.kim@carmate.example.com */
             email: string;
             /** @example S1001 */
             employeeNumber: string;
@@ -765,8 +849,17 @@ export interface components {
             phoneNumber: string;
             /** @example null */
             imageUrl: string | null;
-            /** @example false */
+            /**
+             * @description A service administrator (the admin pages)
+             * @example false
+             */
             isAdmin: boolean;
+            /**
+             * @description The role within the company: `manager`s shape its board, settings, code and roles
+             * @example staff
+             * @enum {string}
+             */
+            role: "staff" | "manager";
             company: {
                 /** @example 1 */
                 id: number;
@@ -798,7 +891,7 @@ export interface components {
             }[];
         };
         LoginRequest: {
-            /** @example sales.kim@carmate.example */
+            /** @example sales.kim@carmate.example.com */
             email: string;
             /** @example carmate2026 */
             password: string;
@@ -810,7 +903,7 @@ export interface components {
         SignUpRequest: {
             /** @example 김영업 */
             name: string;
-            /** @example sales.kim@carmate.example */
+            /** @example sales.kim@carmate.example.com */
             email: string;
             /** @example S1001 */
             employeeNumber: string;
@@ -858,16 +951,57 @@ export interface components {
             id: number;
             /** @example 김영업 */
             name: string;
-            /** @example sales.kim@carmate.example */
+            /** @example sales.kim@carmate.example.com */
             email: string;
             /** @example S1001 */
             employeeNumber: string;
             /** @example 010-2000-1001 */
             phoneNumber: string;
+            /**
+             * @description The role within the company: `manager`s shape its board, settings, code and roles
+             * @example staff
+             * @enum {string}
+             */
+            role: "staff" | "manager";
             company: {
                 /** @example 카메이트 강남점 */
                 companyName: string;
             };
+        };
+        Colleague: {
+            /** @example 12 */
+            id: number;
+            /** @example 김영업 */
+            name: string;
+            /** @example sales.kim@carmate.example.com */
+            email: string;
+            /** @example S1001 */
+            employeeNumber: string;
+            /** @example 010-2000-1001 */
+            phoneNumber: string;
+            /**
+             * @description The role within the company: `manager`s shape its board, settings, code and roles
+             * @example staff
+             * @enum {string}
+             */
+            role: "staff" | "manager";
+        };
+        SetRoleRequest: {
+            /**
+             * @description The role within the company: `manager`s shape its board, settings, code and roles
+             * @example staff
+             * @enum {string}
+             */
+            role: "staff" | "manager";
+        };
+        ColleagueList: {
+            /** @example 1 */
+            currentPage: number;
+            /** @example 3 */
+            totalPages: number;
+            /** @example 17 */
+            totalItemCount: number;
+            data: components["schemas"]["Colleague"][];
         };
         CompanyList: {
             /** @example 1 */
@@ -1696,6 +1830,106 @@ export interface operations {
             };
         };
     };
+    checkSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is live */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired, forged or otherwise invalid access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listColleagues: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Empty means no filter */
+                keyword?: string;
+                searchBy?: "name" | "email";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of colleagues, newest first */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColleagueList"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or otherwise invalid access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     signUp: {
         parameters: {
             query?: never;
@@ -1741,6 +1975,16 @@ export interface operations {
             };
             /** @description The JSON body is larger than 1 MiB */
             413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong company names/codes from this IP or for this company; see Retry-After */
+            429: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -1853,7 +2097,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The last administrator cannot be deleted */
+            /** @description The last administrator, or the last manager of a company with other users, cannot be deleted */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1942,6 +2186,16 @@ export interface operations {
             };
             /** @description The JSON body is larger than 1 MiB */
             413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong current passwords; see Retry-After */
+            429: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -2092,8 +2346,107 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Administrators delete their own account with DELETE /users/me */
+            /** @description Administrators delete their own account with DELETE /users/me; the last administrator, or a company’s last manager, cannot be deleted */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setUserRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The user with their role */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Colleague"];
+                };
+            };
+            /** @description Invalid id or role */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or otherwise invalid access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is staff, not a manager */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such user in the caller’s company */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The company’s last manager cannot be demoted */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MiB */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -2400,7 +2753,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller is not an administrator */
+            /** @description The caller is staff: only the company’s managers (and administrators) may */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2410,7 +2763,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such company */
+            /** @description No such company (or not the manager’s own) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3477,8 +3830,107 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller is not an administrator */
+            /** @description The caller is staff: only the company’s managers (and administrators) may */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A stage that still holds contracts would be removed or change outcome */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replaceCompanyPipelineStages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceStagesRequest"];
+            };
+        };
+        responses: {
+            /** @description The new board */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            /** @description Invalid stages */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or otherwise invalid access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is staff: only the company’s managers (and administrators) may */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such company (or not the manager’s own) */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4730,8 +5182,97 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller is not an administrator */
+            /** @description The caller is staff: only the company’s managers (and administrators) may */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The JSON body is larger than 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCompanyNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettings"];
+            };
+        };
+        responses: {
+            /** @description The new settings */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Invalid id or fields */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or otherwise invalid access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is staff: only the company’s managers (and administrators) may */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such company (or not the manager’s own) */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/auth/password';
 import { carCatalogue } from '../../src/cars/catalogue';
 import {
   cars, contractStatusHistory, contracts, customers, users,
-  type AgeGroup, type CarStatus, type Gender, type Meeting, type Region,
+  type AgeGroup, type CarStatus, type Gender, type Meeting, type Region, type UserRole,
 } from '../../src/db/schema';
 import { createCompany } from '../../src/companies/companies.queries';
 import { pipelinePresets, type PipelinePreset } from '../../src/pipeline/presets';
@@ -15,12 +15,14 @@ type Tx = Parameters<Parameters<ScriptDatabase['transaction']>[0]>[0];
 /** Every demo account signs in with this password (it satisfies the web client's rule: letters and digits, 8-16). */
 export const DEMO_PASSWORD = 'carmate2026';
 
-// `isAdmin` is a service administrator (the web client's admin pages: every company and user), so the demo has one.
+// `isAdmin` is a service administrator (the web client's admin pages: every company and user), so the demo has one;
+// every company has a `manager` (the manager.* logins), who shapes its board, settings, code and roles. E-mails end
+// in a 2–4-letter top-level domain because the web client's sign-in form accepts no other.
 type DemoCompany = {
   companyName: string;
   companyCode: string;
   preset: PipelinePreset;
-  staff: { name: string; email: string; employeeNumber: string; phoneNumber: string; isAdmin?: boolean }[];
+  staff: { name: string; email: string; employeeNumber: string; phoneNumber: string; isAdmin?: boolean; role?: UserRole }[];
   cars: [carNumber: string, manufacturer: string, model: string, year: number, mileage: number, price: number, accidents: number, explanation: string][];
   customers: [name: string, gender: Gender, phone: string, ageGroup: AgeGroup | null, region: Region | null, email: string, memo: string][];
 };
@@ -31,9 +33,10 @@ export const demoCompanies: DemoCompany[] = [
     companyCode: 'GANGNAM',
     preset: 'standard',
     staff: [
-      { name: '관리자', email: 'admin@carmate.example', employeeNumber: 'A0001', phoneNumber: '010-1000-0001', isAdmin: true },
-      { name: '김영업', email: 'sales.kim@carmate.example', employeeNumber: 'S1001', phoneNumber: '010-2000-1001' },
-      { name: '이상담', email: 'sales.lee@carmate.example', employeeNumber: 'S1002', phoneNumber: '010-2000-1002' },
+      { name: '관리자', email: 'admin@carmate.example.com', employeeNumber: 'A0001', phoneNumber: '010-1000-0001', isAdmin: true },
+      { name: '김영업', email: 'sales.kim@carmate.example.com', employeeNumber: 'S1001', phoneNumber: '010-2000-1001' },
+      { name: '이상담', email: 'sales.lee@carmate.example.com', employeeNumber: 'S1002', phoneNumber: '010-2000-1002' },
+      { name: '정매니저', email: 'manager.jung@carmate.example.com', employeeNumber: 'M1000', phoneNumber: '010-2000-1000', role: 'manager' },
     ],
     cars: [
       ['12가3456', '현대', '아반떼', 2018, 50000, 25000000, 0, '매우 깨끗한 상태입니다.'],
@@ -60,9 +63,9 @@ export const demoCompanies: DemoCompany[] = [
     companyCode: 'BUSAN',
     preset: 'classic',
     staff: [
-      { name: '박실장', email: 'manager.park@carmate.example', employeeNumber: 'B2000', phoneNumber: '010-3000-0001' },
-      { name: '최딜러', email: 'dealer.choi@carmate.example', employeeNumber: 'B2001', phoneNumber: '010-4000-2001' },
-      { name: '한매니저', email: 'manager.han@carmate.example', employeeNumber: 'B2002', phoneNumber: '010-4000-2002' },
+      { name: '박실장', email: 'manager.park@carmate.example.com', employeeNumber: 'B2000', phoneNumber: '010-3000-0001', role: 'manager' },
+      { name: '최딜러', email: 'dealer.choi@carmate.example.com', employeeNumber: 'B2001', phoneNumber: '010-4000-2001' },
+      { name: '한매니저', email: 'manager.han@carmate.example.com', employeeNumber: 'B2002', phoneNumber: '010-4000-2002', role: 'manager' },
     ],
     cars: [
       ['12가3456', '현대', '쏘나타', 2019, 47000, 19500000, 0, '무사고, 정기 점검 완료'],
@@ -106,7 +109,7 @@ export async function seedDemoData(tx: Tx): Promise<void> {
 
     const staff = await tx
       .insert(users)
-      .values(demo.staff.map((s) => ({ ...s, isAdmin: s.isAdmin ?? false, passwordHash, companyId })))
+      .values(demo.staff.map((s) => ({ ...s, isAdmin: s.isAdmin ?? false, role: s.role ?? 'staff', passwordHash, companyId })))
       .returning({ id: users.id, isAdmin: users.isAdmin });
     const salespeople = staff.filter((s) => !s.isAdmin);
 

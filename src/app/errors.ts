@@ -71,6 +71,8 @@ const pgClientErrors: Record<string, { code: ErrorCode; message: string }> = {
   '22021': { code: 'BAD_REQUEST', message: 'A text value contains a character that cannot be stored (such as U+0000)' },
   '22P05': { code: 'BAD_REQUEST', message: 'A text value contains a character that cannot be stored' },
   '54000': { code: 'BAD_REQUEST', message: 'A value is too large to store' },
+  // Raised by carmate_require_session: the access token's session has ended (sign-out, password change, …).
+  CM401: { code: 'UNAUTHORIZED', message: '로그아웃된 세션입니다. 다시 로그인하세요 (the session has ended)' },
 };
 
 /** Walks an error's `cause` chain (drizzle wraps driver errors) looking for what really happened. */

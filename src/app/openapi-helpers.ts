@@ -25,6 +25,11 @@ export const adminErrors = {
   403: errorResponse('The caller is not an administrator'),
 };
 
+export const managerErrors = {
+  ...authErrors,
+  403: errorResponse('The caller is staff: only the company’s managers (and administrators) may'),
+};
+
 export const IdParam = z.object({
   id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });

@@ -1,8 +1,9 @@
 import { createRouter } from '../app/create-app';
-import { loginHandler, logoutHandler, refreshHandler } from './auth.handlers';
-import { login, logout, refresh } from './auth.routes';
+import { loginHandler, logoutHandler, refreshHandler, sessionHandler } from './auth.handlers';
+import { login, logout, refresh, session } from './auth.routes';
 
 export const authRouter = createRouter()
   .openapi(login, loginHandler)
   .openapi(refresh, refreshHandler)
-  .openapi(logout, logoutHandler);
+  .openapi(logout, logoutHandler)
+  .openapi(session, sessionHandler);

@@ -1,99 +1,116 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
-import { loginFailures, refreshTokens } from '../db/schema';
+import { refreshTokens, sessions } from '../db/schema';
+import type { UserRole } from '../db/schema/enums';
 import { userInfoColumns, type UserInfoRow } from '../users/user-info';
-import { LOGIN_WINDOW_SECONDS, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, type ThrottleState } from './login-throttle';
+import { attemptCtes, forgiveAttempts, lockAttempt, type ThrottleState } from './throttle';
+
+/** A refresh token presented again this soon after its first use, while its successor is unused, still works. */
+export const REFRESH_GRACE_SECONDS = 30;
 
 export type LoginCandidate = ThrottleState & Partial<UserInfoRow> & { password_hash: string | null };
 
-/** The account behind an email and the throttle state of the email and IP, in one round trip. */
-export async function findLoginCandidate(db: Database, email: string, ip: string): Promise<LoginCandidate> {
-  const window = `${LOGIN_WINDOW_SECONDS} seconds`;
-  const result = await db.execute(sql`
-    with throttle as (
-      select
-        (select failed_at from ${loginFailures} where email = ${email} and failed_at > now() - ${window}::interval
-          order by failed_at desc offset ${MAX_FAILURES_PER_EMAIL - 1} limit 1) as email_limit_hit_at,
-        (select failed_at from ${loginFailures} where ip = ${ip} and failed_at > now() - ${window}::interval
-          order by failed_at desc offset ${MAX_FAILURES_PER_IP - 1} limit 1) as ip_limit_hit_at
-    )
-    select throttle.*, u.password_hash, ${sql.raw(userInfoColumns)}
-    from throttle
-    left join users u on u.email = ${email}
-    left join companies c on c.id = u.company_id`);
+/**
+ * One round trip: this sign-in attempt is counted (under a lock on the email and the IP, unless a limit is hit),
+ * and the account behind the email is read. The attempt stays counted as a failure unless the sign-in succeeds.
+ */
+export async function reserveLoginAttempt(db: Database, email: string, ip: string): Promise<LoginCandidate> {
+  const attempt = { kind: 'login', subject: email, ip } as const;
+  const [, result] = await db.batch([
+    lockAttempt(db, attempt),
+    db.execute(sql`
+      with ${attemptCtes(attempt)}
+      select attempt_state.*, u.password_hash, ${sql.raw(userInfoColumns)}
+      from attempt_state
+      left join users u on u.email = ${email}
+      left join companies c on c.id = u.company_id`),
+  ]);
   return rowsOf<LoginCandidate>(result)[0]!;
-}
-
-export async function recordLoginFailure(db: Database, email: string, ip: string): Promise<void> {
-  await db.insert(loginFailures).values({ email, ip });
 }
 
 export interface NewSession {
   userId: number;
   companyId: number;
   tokenHash: string;
-  familyId: string;
+  sessionId: string;
   expiresAt: Date;
 }
 
-/** A successful sign-in: a new refresh-token family; the email's failures are forgiven. One round trip, atomic. */
+/** A successful sign-in: a new session and its first refresh token; the email's failures are forgiven. One trip. */
 export async function startSession(db: Database, session: NewSession, email: string, rehashedPassword?: string) {
-  const insert = db.insert(refreshTokens).values({
+  const start = db.insert(sessions).values({ id: session.sessionId, userId: session.userId, companyId: session.companyId, expiresAt: session.expiresAt });
+  const token = db.insert(refreshTokens).values({
     token: session.tokenHash,
     userId: session.userId,
     companyId: session.companyId,
-    familyId: session.familyId,
+    familyId: session.sessionId,
     expiresAt: session.expiresAt,
   });
-  const forgive = db.execute(sql`delete from ${loginFailures} where email = ${email}`);
+  const forgive = forgiveAttempts(db, 'login', email);
   if (rehashedPassword === undefined) {
-    await db.batch([insert, forgive]);
+    await db.batch([start, token, forgive]);
   } else {
     // The stored hash used a lower cost than today's: upgrade it while we hold the plain password.
-    await db.batch([insert, forgive, db.execute(sql`update users set password_hash = ${rehashedPassword} where id = ${session.userId}`)]);
+    await db.batch([start, token, forgive, db.execute(sql`update users set password_hash = ${rehashedPassword} where id = ${session.userId}`)]);
   }
 }
 
 export type RotationResult =
-  | { outcome: 'rotated'; user_id: number; company_id: number; is_admin: boolean; family_id: string; name: string }
-  | { outcome: 'reused' | 'invalid' };
+  | { outcome: 'rotate' | 'grace'; user_id: number; company_id: number; is_admin: boolean; role: UserRole; family_id: string; name: string }
+  | { outcome: 'reuse' | 'invalid' };
 
 /**
- * Single-use rotation in one atomic statement: a live token is marked used and its successor inserted in the same
- * family; a token that was already used (a replay, or a thief racing the user) revokes the whole family.
+ * Refresh-token rotation, race-free, in one round trip. The first statement locks the token's session row, so
+ * every rotation, logout and session end of one sign-in happens one after another; the second then reads fresh
+ * rows (a new snapshot per statement) and decides:
+ * - `rotate`: a live token is marked used and its successor issued;
+ * - `grace`: the same token again within REFRESH_GRACE_SECONDS while none of its successors was used (a client
+ *   refreshing twice in parallel): another successor of the same session, so either answer keeps working;
+ * - `reuse`: a used token after that, or a token whose sibling was used: the session ends (a thief or the user
+ *   is replaying an old token; both must sign in again);
+ * - `invalid`: unknown, expired, or its session has ended.
  */
 export async function rotateRefreshToken(db: Database, presentedHash: string, nextHash: string, ttlDays: number): Promise<RotationResult> {
-  const result = await db.execute(sql`
-    with presented as (
-      select * from refresh_tokens where token = ${presentedHash}
-    ), rotated as (
-      update refresh_tokens t set used_at = now()
-      from presented p
-      where t.id = p.id and t.used_at is null and t.revoked_at is null and t.expires_at > now()
-      returning t.user_id, t.company_id, t.family_id
-    ), revoked as (
-      update refresh_tokens t set revoked_at = now()
-      from presented p
-      where t.family_id = p.family_id and t.revoked_at is null and p.used_at is not null
-      returning t.id
-    ), issued as (
-      insert into refresh_tokens (token, user_id, company_id, family_id, expires_at)
-      select ${nextHash}, r.user_id, r.company_id, r.family_id, now() + make_interval(days => ${ttlDays}) from rotated r
-      returning id
-    )
-    select
-      case when exists (select 1 from issued) then 'rotated'
-           when exists (select 1 from presented where used_at is not null) then 'reused'
-           else 'invalid' end as outcome,
-      r.user_id, r.company_id, r.family_id, u.is_admin, u.name
-    from (select 1) one
-    left join rotated r on true
-    left join users u on u.id = r.user_id`);
+  const [, result] = await db.batch([
+    db.execute(sql`select 1 from sessions where id = (select family_id from refresh_tokens where token = ${presentedHash}) for update`),
+    db.execute(sql`
+      with presented as (
+        select t.* from refresh_tokens t where t.token = ${presentedHash} and t.expires_at > now()
+      ), decision as (
+        select p.id, p.user_id, p.company_id, p.family_id, case
+          when exists (select 1 from refresh_tokens s where s.parent_id = p.parent_id and s.id <> p.id and s.used_at is not null) then 'reuse'
+          when p.used_at is null then 'rotate'
+          when p.used_at > now() - make_interval(secs => ${REFRESH_GRACE_SECONDS})
+            and not exists (select 1 from refresh_tokens n where n.parent_id = p.id and n.used_at is not null) then 'grace'
+          else 'reuse' end as outcome
+        from presented p
+      ), marked as (
+        update refresh_tokens t set used_at = now() from decision d where t.id = d.id and d.outcome = 'rotate' returning t.id
+      ), issued as (
+        insert into refresh_tokens (token, user_id, company_id, family_id, parent_id, expires_at)
+        select ${nextHash}, d.user_id, d.company_id, d.family_id, d.id, now() + make_interval(days => ${ttlDays})
+        from decision d where d.outcome in ('rotate', 'grace')
+        returning family_id, expires_at
+      ), renewed as (
+        update sessions s set expires_at = i.expires_at from issued i where s.id = i.family_id returning s.id
+      ), ended as (
+        delete from sessions s using decision d where s.id = d.family_id and d.outcome = 'reuse' returning s.id
+      )
+      select coalesce(d.outcome, 'invalid') as outcome, d.user_id, d.company_id, d.family_id, u.is_admin, u.role, u.name
+      from (select 1) one
+      left join decision d on true
+      left join users u on u.id = d.user_id`),
+  ]);
   return rowsOf<RotationResult>(result)[0]!;
 }
 
-/** Ends one sign-in: every token of the family stops working. */
-export async function revokeFamily(db: Database, userId: number, familyId: string): Promise<void> {
-  await db.execute(sql`update refresh_tokens set revoked_at = now() where family_id = ${familyId} and user_id = ${userId} and revoked_at is null`);
+/** Ends one sign-in: its session row goes, and with it every refresh token; its access tokens fail their check. */
+export async function endSession(db: Database, userId: number, sessionId: string): Promise<void> {
+  await db.execute(sql`delete from sessions where id = ${sessionId} and user_id = ${userId}`);
+}
+
+/** Nothing but the session check that every signed-in statement carries (src/db/client.ts). */
+export async function isSessionLive(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
 }

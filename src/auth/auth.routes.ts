@@ -25,7 +25,7 @@ export const login = createRoute({
     body: jsonBody(
       z
         .object({
-          email: z.string().trim().toLowerCase().max(255).openapi({ example: 'sales.kim@carmate.example' }),
+          email: z.string().trim().toLowerCase().max(255).openapi({ example: 'sales.kim@carmate.example.com' }),
           password: z.string().min(1).max(128).openapi({ example: 'carmate2026' }),
         })
         .openapi('LoginRequest'),
@@ -46,8 +46,10 @@ export const refresh = createRoute({
   tags: ['Auth'],
   summary: 'Exchange a refresh token for a new token pair',
   description:
-    'Refresh tokens are single-use. Presenting one that was already used revokes every token of its sign-in. ' +
-    'A bad, expired or revoked token answers 400 (never 401: the web client would loop).',
+    'Refresh tokens rotate: each answer carries the next one. The same token presented again within 30 seconds of its ' +
+    'first use, while none of its successors was used (a client refreshing twice in parallel), gets another working pair ' +
+    'of the same session. Later, or after a successor was used, it ends the session (a replay: every token of the sign-in stops working). ' +
+    'A bad, expired or ended token answers 400 (never 401: the web client would loop).',
   request: {
     body: jsonBody(z.object({ refreshToken: z.string().min(1).max(512).openapi({ example: 'q8Y0n3S2cF1kq9Xv3xM2h1b6w8vJ4tS0aQ7eR5uN2pE' }) }).openapi('RefreshRequest')),
   },
@@ -62,10 +64,25 @@ export const logout = createRoute({
   method: 'post',
   path: '/auth/logout',
   tags: ['Auth'],
-  summary: 'Sign out: revoke this sign-in’s refresh tokens',
+  summary: 'Sign out: end this session',
+  description: 'Its refresh tokens stop working, its access tokens answer 401 from the next request on, and its live-board sockets close.',
   ...signedIn,
   responses: {
     204: { description: 'Signed out' },
+    ...authErrors,
+  },
+});
+
+export const session = createRoute({
+  operationId: 'checkSession',
+  method: 'get',
+  path: '/auth/session',
+  tags: ['Auth'],
+  summary: 'Whether this access token’s session is still live',
+  description: 'The live-board room asks this before it opens a socket. 204 while the session is live; 401 once it has ended.',
+  ...signedIn,
+  responses: {
+    204: { description: 'The session is live' },
     ...authErrors,
   },
 });

@@ -3,12 +3,15 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../app/config';
+import { userRole, type UserRole } from '../db/schema/enums';
 
 export interface Caller {
   userId: number;
   companyId: number;
   isAdmin: boolean;
-  /** The refresh-token family (one per sign-in) this access token was issued with. */
+  /** The role within the company. A role change ends the user's sessions, so a live token's role is current. */
+  role: UserRole;
+  /** The session (one per sign-in) this access token was issued in; the database checks it is live. */
   sessionId: string;
   /** Display name, for the live board's presence and event authors (not used for any decision). */
   name?: string;
@@ -27,12 +30,13 @@ const claimsSchema = z.object({
   sub: z.string().regex(/^\d+$/),
   cid: z.number().int().positive(),
   adm: z.boolean(),
+  rol: z.enum(userRole.enumValues),
   sid: z.string().uuid(),
   name: z.string().max(100).optional(),
 });
 
 export async function signAccessToken(config: Config, caller: Caller): Promise<string> {
-  return new SignJWT({ cid: caller.companyId, adm: caller.isAdmin, sid: caller.sessionId, name: caller.name })
+  return new SignJWT({ cid: caller.companyId, adm: caller.isAdmin, rol: caller.role, sid: caller.sessionId, name: caller.name })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(String(caller.userId))
     .setIssuer(config.JWT_ISSUER)
@@ -55,7 +59,7 @@ export async function verifyAccessToken(config: Config, token: string): Promise<
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return 'invalid';
-    return { userId: Number(claims.data.sub), companyId: claims.data.cid, isAdmin: claims.data.adm, sessionId: claims.data.sid, name: claims.data.name };
+    return { userId: Number(claims.data.sub), companyId: claims.data.cid, isAdmin: claims.data.adm, role: claims.data.rol, sessionId: claims.data.sid, name: claims.data.name };
   } catch (err) {
     return err instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';
   }

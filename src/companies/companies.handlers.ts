@@ -1,5 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
+import { managedCompany } from '../auth/managed-company';
+import { endSessions } from '../live/board-room';
 import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
 import { violatedUniqueConstraint } from '../db/errors';
@@ -36,7 +38,8 @@ export const createCompanyHandler: RouteHandler<typeof createCompany, AppEnv> = 
 };
 
 export const updateCompanyHandler: RouteHandler<typeof updateCompany, AppEnv> = async (c) => {
-  const row = await queries.updateCompany(c.var.db, c.req.valid('param').id, c.req.valid('json')).catch(duplicateCode);
+  const id = managedCompany(c.var.caller, c.req.valid('param').id);
+  const row = await queries.updateCompany(c.var.db, id, c.req.valid('json')).catch(duplicateCode);
   if (!row) throw new AppError('NOT_FOUND', NOT_FOUND);
   return c.json(toCompany(row), 200);
 };
@@ -46,5 +49,6 @@ export const deleteCompanyHandler: RouteHandler<typeof deleteCompany, AppEnv> = 
   // Deleting one's own company would delete the caller with it, mid-request.
   if (id === c.var.caller.companyId) throw new AppError('CONFLICT', '본인이 속한 회사는 삭제할 수 없습니다');
   if (!(await queries.deleteCompany(c.var.db, id))) throw new AppError('NOT_FOUND', NOT_FOUND);
+  endSessions(c, id, {}); // everyone of that company was signed out with it
   return c.body(null, 204);
 };

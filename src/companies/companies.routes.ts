@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { adminOnly } from '../auth/guards';
-import { adminErrors, deletionResponses, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { adminOnly, managersOnly } from '../auth/guards';
+import { adminErrors, deletionResponses, errorResponse, IdParam, jsonBody, jsonResponse, managerErrors } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 
 export const CompanySchema = z
@@ -65,8 +65,9 @@ export const updateCompany = createRoute({
   method: 'patch',
   path: '/companies/{id}',
   tags: ['Admin'],
-  summary: 'Rename a company or change its code (administrators)',
-  ...adminOnly,
+  summary: 'Rename a company or change its code (its managers; administrators for any company)',
+  description: 'A manager may change their own company only (another company answers 404); staff get 403.',
+  ...managersOnly,
   request: {
     params: IdParam,
     body: jsonBody(z.object({ companyName: companyName.optional(), companyCode: companyCode.optional() }).openapi('UpdateCompanyRequest')),
@@ -74,8 +75,8 @@ export const updateCompany = createRoute({
   responses: {
     200: jsonResponse(CompanySchema, 'The updated company'),
     400: errorResponse('Invalid fields'),
-    ...adminErrors,
-    404: errorResponse('No such company'),
+    ...managerErrors,
+    404: errorResponse('No such company (or not the manager’s own)'),
     409: errorResponse('The company code is taken'),
   },
 });

@@ -17,8 +17,15 @@ export type BoardEvent = {
   [key: string]: unknown;
 };
 
-/** POSTs the event to the company's room; resolves to the room's sequence number, or undefined if it failed. */
-export async function postToRoom(config: Config, companyId: number, event: BoardEvent): Promise<number | undefined> {
+/**
+ * Sessions that ended (sign-out, password change, deletion, role change): the room closes their sockets. Not a
+ * board event (not numbered, not kept). `sessionId` names one session; without it, every session of `userId`
+ * but `keepSessionId`; without `userId`, every socket of the room (the company is gone).
+ */
+export type SessionsEnded = { type: 'sessions.ended'; userId?: number; sessionId?: string; keepSessionId?: string };
+
+/** POSTs to the company's room; resolves to the room's answer, or undefined if it failed. */
+export async function postToRoom(config: Config, companyId: number, event: BoardEvent | SessionsEnded): Promise<{ seq?: number } | undefined> {
   if (!config.PARTYKIT_URL) return undefined;
   const url = `${config.PARTYKIT_URL.replace(/\/$/, '')}/parties/main/${companyId}`;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -29,7 +36,7 @@ export async function postToRoom(config: Config, companyId: number, event: Board
         body: JSON.stringify(event),
         signal: AbortSignal.timeout(3000),
       });
-      if (res.ok) return ((await res.json()) as { seq: number }).seq;
+      if (res.ok) return (await res.json()) as { seq?: number };
       console.warn(`[live board] room ${companyId} answered HTTP ${res.status}`);
     } catch (err) {
       console.warn(`[live board] room ${companyId} unreachable: ${err instanceof Error ? err.message : String(err)}`);
@@ -38,9 +45,17 @@ export async function postToRoom(config: Config, companyId: number, event: Board
   return undefined;
 }
 
-/** Publishes after the response (waitUntil): the user's request neither waits for nor fails with the room. */
-export function publishBoardEvent(c: Context<AppEnv>, event: Omit<BoardEvent, 'actor' | 'at'>) {
+/**
+ * Publishes after the response (waitUntil): the user's request neither waits for nor fails with the room. The
+ * board is the caller's company's unless an administrator acted on another (`companyId`).
+ */
+export function publishBoardEvent(c: Context<AppEnv>, event: Omit<BoardEvent, 'actor' | 'at'>, companyId = c.var.caller.companyId) {
   const { caller, config } = c.var;
   const full = { ...event, actor: { id: caller.userId, name: caller.name ?? `#${caller.userId}` }, at: new Date().toISOString() } as BoardEvent;
-  c.executionCtx.waitUntil(postToRoom(config, caller.companyId, full));
+  c.executionCtx.waitUntil(postToRoom(config, companyId, full));
+}
+
+/** Tells the company's room to close the sockets of ended sessions, after the response (waitUntil). */
+export function endSessions(c: Context<AppEnv>, companyId: number, which: Omit<SessionsEnded, 'type'>) {
+  c.executionCtx.waitUntil(postToRoom(c.var.config, companyId, { type: 'sessions.ended', ...which }));
 }

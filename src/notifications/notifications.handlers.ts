@@ -1,3 +1,4 @@
+import { managedCompany } from '../auth/managed-company';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
@@ -13,7 +14,13 @@ export const getSettings: RouteHandler<typeof routes.getSettings, AppEnv> = asyn
   c.json(toSettings(await queries.getSettings(c.var.db, c.var.caller.companyId)), 200);
 
 export const updateSettings: RouteHandler<typeof routes.updateSettings, AppEnv> = async (c) =>
-  c.json(toSettings(await queries.updateSettings(c.var.db, c.var.caller.companyId, c.req.valid('json'))), 200);
+  c.json(toSettings((await queries.updateSettings(c.var.db, c.var.caller.companyId, c.req.valid('json')))!), 200);
+
+export const updateCompanySettings: RouteHandler<typeof routes.updateCompanySettings, AppEnv> = async (c) => {
+  const settings = await queries.updateSettings(c.var.db, managedCompany(c.var.caller, c.req.valid('param').id), c.req.valid('json'));
+  if (!settings) throw new AppError('NOT_FOUND', '회사를 찾을 수 없습니다');
+  return c.json(toSettings(settings), 200);
+};
 
 export const listInbox: RouteHandler<typeof routes.listInbox, AppEnv> = async (c) => {
   const { page, pageSize } = c.req.valid('query');

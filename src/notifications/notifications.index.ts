@@ -6,6 +6,7 @@ import * as routes from './notifications.routes';
 export const notificationsRouter = createRouter()
   .openapi(routes.getSettings, handlers.getSettings)
   .openapi(routes.updateSettings, handlers.updateSettings)
+  .openapi(routes.updateCompanySettings, handlers.updateCompanySettings)
   .openapi(routes.listOutbox, handlers.listOutbox)
   .openapi(routes.listInbox, handlers.listInbox)
   .openapi(routes.contractHistory, handlers.contractHistory)

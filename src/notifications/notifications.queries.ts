@@ -14,18 +14,20 @@ export async function getSettings(db: Database, companyId: number): Promise<Sett
   return rowsOf<Settings>(result)[0]!;
 }
 
+/** Changes a company's settings; undefined when there is no such company. */
 export async function updateSettings(db: Database, companyId: number, changes: { emailEnabled?: boolean; smsEnabled?: boolean; defaultAlarmHour?: number }) {
   const result = await db.execute(sql`
     insert into notification_settings (company_id, email_enabled, sms_enabled, default_alarm_hour)
-    values (${companyId}, coalesce(${changes.emailEnabled ?? null}::boolean, true), coalesce(${changes.smsEnabled ?? null}::boolean, false),
-      coalesce(${changes.defaultAlarmHour ?? null}::int, 9))
+    select id, coalesce(${changes.emailEnabled ?? null}::boolean, true), coalesce(${changes.smsEnabled ?? null}::boolean, false),
+      coalesce(${changes.defaultAlarmHour ?? null}::int, 9)
+    from companies where id = ${companyId}
     on conflict (company_id) do update set
       email_enabled = coalesce(${changes.emailEnabled ?? null}::boolean, notification_settings.email_enabled),
       sms_enabled = coalesce(${changes.smsEnabled ?? null}::boolean, notification_settings.sms_enabled),
       default_alarm_hour = coalesce(${changes.defaultAlarmHour ?? null}::int, notification_settings.default_alarm_hour),
       updated_at = now()
     returning email_enabled, sms_enabled, default_alarm_hour`);
-  return rowsOf<Settings>(result)[0]!;
+  return rowsOf<Settings>(result)[0];
 }
 
 export type InboxRow = {

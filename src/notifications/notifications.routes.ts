@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { adminOnly, signedIn } from '../auth/guards';
-import { adminErrors, authErrors, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { adminOnly, managersOnly, signedIn } from '../auth/guards';
+import { adminErrors, authErrors, errorResponse, IdParam, jsonBody, jsonResponse, managerErrors } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 import { notificationStatus, notificationType } from '../db/schema';
 
@@ -21,12 +21,28 @@ export const getSettings = createRoute({
   responses: { 200: jsonResponse(SettingsSchema, 'The settings'), ...authErrors },
 });
 
+const UpdateSettingsSchema = SettingsSchema.partial().openapi('UpdateNotificationSettings');
+
 export const updateSettings = createRoute({
   operationId: 'updateNotificationSettings',
-  method: 'patch', path: '/notifications/settings', tags: ['Notifications'], summary: 'Change the company’s notification settings (administrators)',
-  ...adminOnly,
-  request: { body: jsonBody(SettingsSchema.partial().openapi('UpdateNotificationSettings')) },
-  responses: { 200: jsonResponse(SettingsSchema, 'The new settings'), 400: errorResponse('Invalid fields'), ...adminErrors },
+  method: 'patch', path: '/notifications/settings', tags: ['Notifications'], summary: 'Change the caller’s company’s notification settings (managers)',
+  ...managersOnly,
+  request: { body: jsonBody(UpdateSettingsSchema) },
+  responses: { 200: jsonResponse(SettingsSchema, 'The new settings'), 400: errorResponse('Invalid fields'), ...managerErrors },
+});
+
+export const updateCompanySettings = createRoute({
+  operationId: 'updateCompanyNotificationSettings',
+  method: 'patch', path: '/companies/{id}/notifications/settings', tags: ['Notifications'],
+  summary: 'Change a named company’s notification settings (its managers; administrators for any company)',
+  ...managersOnly,
+  request: { params: IdParam, body: jsonBody(UpdateSettingsSchema) },
+  responses: {
+    200: jsonResponse(SettingsSchema, 'The new settings'),
+    400: errorResponse('Invalid id or fields'),
+    ...managerErrors,
+    404: errorResponse('No such company (or not the manager’s own)'),
+  },
 });
 
 const InboxItem = z

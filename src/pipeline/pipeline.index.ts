@@ -1,5 +1,6 @@
 import { createRouter } from '../app/create-app';
-import { getPipelineHandler, replaceStagesHandler } from './pipeline.handlers';
-import { getPipeline, replaceStages } from './pipeline.routes';
+import { getPipelineHandler, replaceCompanyStagesHandler, replaceStagesHandler } from './pipeline.handlers';
+import { getPipeline, replaceCompanyStages, replaceStages } from './pipeline.routes';
 
-export const pipelineRouter = createRouter().openapi(getPipeline, getPipelineHandler).openapi(replaceStages, replaceStagesHandler);
+export const pipelineRouter = createRouter().openapi(getPipeline, getPipelineHandler).openapi(replaceStages, replaceStagesHandler)
+  .openapi(replaceCompanyStages, replaceCompanyStagesHandler);

@@ -11,7 +11,7 @@ export async function listStages(db: Database, companyId: number): Promise<Stage
   return rowsOf<Stage>(result);
 }
 
-export type ReplaceOutcome = { stages: Stage[] } | { removedInUse: string[] } | { outcomeInUse: string[] };
+export type ReplaceOutcome = { stages: Stage[] } | { removedInUse: string[] } | { outcomeInUse: string[] } | { companyGone: true };
 
 /**
  * Makes the company's stages exactly `stages`, in that order, in one atomic statement: renames, reorders, adds,
@@ -32,7 +32,8 @@ export async function replaceStages(db: Database, companyId: number, stages: Omi
       select p.key from pipeline_stages p join input i on i.key = p.key
       where p.company_id = ${companyId} and p.outcome <> i.outcome and p.key in (select status from used)
     ), allowed as (
-      select not exists (select 1 from removed_in_use) and not exists (select 1 from outcome_in_use) as ok
+      select not exists (select 1 from removed_in_use) and not exists (select 1 from outcome_in_use)
+        and exists (select 1 from companies where id = ${companyId}) as ok
     ), deleted as (
       delete from pipeline_stages
       where company_id = ${companyId} and key not in (select key from input) and (select ok from allowed)
@@ -44,10 +45,12 @@ export async function replaceStages(db: Database, companyId: number, stages: Omi
       returning key, label, position, outcome
     )
     select
+      exists (select 1 from companies where id = ${companyId}) as found,
       (select coalesce(json_agg(key order by key), '[]') from removed_in_use) as removed_in_use,
       (select coalesce(json_agg(key order by key), '[]') from outcome_in_use) as outcome_in_use,
       (select coalesce(json_agg(u order by u.position), '[]') from upserted u) as stages`);
-  const row = rowsOf<{ removed_in_use: string[]; outcome_in_use: string[]; stages: Stage[] }>(result)[0]!;
+  const row = rowsOf<{ found: boolean; removed_in_use: string[]; outcome_in_use: string[]; stages: Stage[] }>(result)[0]!;
+  if (!row.found) return { companyGone: true };
   if (row.removed_in_use.length) return { removedInUse: row.removed_in_use };
   if (row.outcome_in_use.length) return { outcomeInUse: row.outcome_in_use };
   return { stages: row.stages };

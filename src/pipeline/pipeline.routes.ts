@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { adminOnly, signedIn } from '../auth/guards';
-import { adminErrors, authErrors, errorResponse, jsonBody, jsonResponse } from '../app/openapi-helpers';
+import { managersOnly, signedIn } from '../auth/guards';
+import { authErrors, errorResponse, IdParam, jsonBody, jsonResponse, managerErrors } from '../app/openapi-helpers';
 import { stageOutcome } from '../db/schema';
 
 export const StageSchema = z
@@ -45,19 +45,33 @@ export const getPipeline = createRoute({
   responses: { 200: jsonResponse(PipelineSchema, 'The stages, in board order'), ...authErrors },
 });
 
+const replaceStagesResponses = {
+  200: jsonResponse(PipelineSchema, 'The new board'),
+  400: errorResponse('Invalid stages'),
+  ...managerErrors,
+  409: errorResponse('A stage that still holds contracts would be removed or change outcome'),
+};
+
 export const replaceStages = createRoute({
   operationId: 'replacePipelineStages',
   method: 'put',
   path: '/pipeline/stages',
   tags: ['Pipeline'],
-  summary: 'Rename, reorder, add and remove the company’s stages (administrators)',
+  summary: 'Rename, reorder, add and remove the caller’s company’s stages (managers)',
   description: 'The body is the whole board in order. Stages that hold contracts cannot be removed or change outcome.',
-  ...adminOnly,
+  ...managersOnly,
   request: { body: jsonBody(ReplaceStagesSchema) },
-  responses: {
-    200: jsonResponse(PipelineSchema, 'The new board'),
-    400: errorResponse('Invalid stages'),
-    ...adminErrors,
-    409: errorResponse('A stage that still holds contracts would be removed or change outcome'),
-  },
+  responses: replaceStagesResponses,
+});
+
+export const replaceCompanyStages = createRoute({
+  operationId: 'replaceCompanyPipelineStages',
+  method: 'put',
+  path: '/companies/{id}/pipeline/stages',
+  tags: ['Pipeline'],
+  summary: 'Reshape a named company’s stages (its managers; administrators for any company)',
+  description: 'As `PUT /pipeline/stages`, for the company in the path. A manager naming another company gets 404.',
+  ...managersOnly,
+  request: { params: IdParam, body: jsonBody(ReplaceStagesSchema) },
+  responses: { ...replaceStagesResponses, 404: errorResponse('No such company (or not the manager’s own)') },
 });

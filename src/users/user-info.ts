@@ -1,15 +1,17 @@
 // The signed-in user as the web client knows it (UserInfo): login, sign-up, GET/PATCH /users/me.
 import { z } from '@hono/zod-openapi';
+import { userRole, type UserRole } from '../db/schema/enums';
 
 export const UserInfoSchema = z
   .object({
     id: z.number().int().openapi({ example: 12 }),
     name: z.string().openapi({ example: '김영업' }),
-    email: z.string().openapi({ example: 'sales.kim@carmate.example' }),
+    email: z.string().openapi({ example: 'sales.kim@carmate.example.com' }),
     employeeNumber: z.string().openapi({ example: 'S1001' }),
     phoneNumber: z.string().openapi({ example: '010-2000-1001' }),
     imageUrl: z.string().nullable().openapi({ example: null }),
-    isAdmin: z.boolean().openapi({ example: false }),
+    isAdmin: z.boolean().openapi({ example: false, description: 'A service administrator (the admin pages)' }),
+    role: z.enum(userRole.enumValues).openapi({ example: 'staff', description: 'The role within the company: `manager`s shape its board, settings, code and roles' }),
     company: z.object({
       id: z.number().int().openapi({ example: 1 }),
       companyName: z.string().openapi({ example: '카메이트 강남점' }),
@@ -21,7 +23,7 @@ export const UserInfoSchema = z
 export type UserInfo = z.infer<typeof UserInfoSchema>;
 
 /** Columns every UserInfo query selects, under these names (raw SQL, users `u` joined to companies `c`). */
-export const userInfoColumns = `u.id, u.name, u.email, u.employee_number, u.phone_number, u.image_url, u.is_admin,
+export const userInfoColumns = `u.id, u.name, u.email, u.employee_number, u.phone_number, u.image_url, u.is_admin, u.role,
   u.company_id, c.company_name, c.company_code`;
 
 export type UserInfoRow = {
@@ -32,6 +34,7 @@ export type UserInfoRow = {
   phone_number: string;
   image_url: string | null;
   is_admin: boolean;
+  role: UserRole;
   company_id: number;
   company_name: string;
   company_code: string;
@@ -46,6 +49,7 @@ export function toUserInfo(row: UserInfoRow): UserInfo {
     phoneNumber: row.phone_number,
     imageUrl: row.image_url,
     isAdmin: row.is_admin,
+    role: row.role,
     company: { id: row.company_id, companyName: row.company_name, companyCode: row.company_code },
   };
 }
@@ -67,4 +71,4 @@ export const emailRule = z
   .toLowerCase()
   .max(255)
   .pipe(z.email('올바른 이메일 형식이 아닙니다'))
-  .openapi({ example: 'sales.kim@carmate.example' });
+  .openapi({ example: 'sales.kim@carmate.example.com' });

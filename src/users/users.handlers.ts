@@ -3,9 +3,11 @@ import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { clientIp, refuseIfThrottled } from '../auth/throttle';
+import { endSessions } from '../live/board-room';
 import { violatedUniqueConstraint } from '../db/errors';
 import { toUserInfo } from './user-info';
-import type { deleteMe, deleteUser, getMe, listUsers, signUp, updateMe } from './users.routes';
+import type { deleteMe, deleteUser, getMe, listColleagues, listUsers, setRole, signUp, updateMe } from './users.routes';
 import * as queries from './users.queries';
 
 const ACCOUNT_GONE = '사용자를 찾을 수 없습니다 (the account no longer exists)';
@@ -18,11 +20,18 @@ function duplicateUser(error: unknown): never {
   throw error;
 }
 
+const NO_SUCH_COMPANY = '회사명과 회사 코드가 일치하는 회사가 없습니다 (company name and code do not match)';
+
 export const signUpHandler: RouteHandler<typeof signUp, AppEnv> = async (c) => {
   const { password, passwordConfirmation: _, ...input } = c.req.valid('json');
+  // The company code is an invitation: guesses are counted and throttled, and judged before any hashing.
+  const ip = clientIp(c.req.header('CF-Connecting-IP'));
+  const company = await queries.checkSignUpCompany(c.var.db, { kind: 'signup', subject: input.companyName, ip, companyCode: input.companyCode });
+  refuseIfThrottled(company, c.header.bind(c), '회원가입');
+  if (!company.matches) throw new AppError('BAD_REQUEST', NO_SUCH_COMPANY);
   const passwordHash = await hashPassword(password, c.var.config.PASSWORD_PEPPER);
   const user = await queries.insertUserIntoCompany(c.var.db, { ...input, passwordHash }).catch(duplicateUser);
-  if (!user) throw new AppError('BAD_REQUEST', '회사명과 회사 코드가 일치하는 회사가 없습니다 (company name and code do not match)');
+  if (!user) throw new AppError('BAD_REQUEST', NO_SUCH_COMPANY); // the code changed in between
   return c.json(toUserInfo(user), 201);
 };
 
@@ -36,23 +45,33 @@ export const getMeHandler: RouteHandler<typeof getMe, AppEnv> = async (c) => {
 export const updateMeHandler: RouteHandler<typeof updateMe, AppEnv> = async (c) => {
   const { currentPassword, password, passwordConfirmation: _, ...profile } = c.req.valid('json');
   const { caller, config, db } = c.var;
-  const stored = await queries.findPasswordHash(db, caller.companyId, caller.userId);
-  if (!stored) throw new AppError('NOT_FOUND', ACCOUNT_GONE);
+  // Counted before it is judged: a wrong current password stays a failure, throttled per user.
+  const attempt = await queries.reservePasswordAttempt(db, caller, clientIp(c.req.header('CF-Connecting-IP')));
+  refuseIfThrottled(attempt, c.header.bind(c), '비밀번호 확인');
+  if (!attempt.password_hash) throw new AppError('NOT_FOUND', ACCOUNT_GONE);
   // 400, not 401: a 401 would send the web client into its token-refresh path.
-  if (!(await verifyPassword(currentPassword, stored, config.PASSWORD_PEPPER))) {
+  if (!(await verifyPassword(currentPassword, attempt.password_hash, config.PASSWORD_PEPPER))) {
     throw new AppError('BAD_REQUEST', '현재 비밀번호가 일치하지 않습니다');
   }
   const passwordHash = password === undefined ? undefined : await hashPassword(password, config.PASSWORD_PEPPER);
   const user = await queries.updateProfile(db, caller, { ...profile, passwordHash }).catch(duplicateUser);
   if (!user) throw new AppError('NOT_FOUND', ACCOUNT_GONE);
+  if (passwordHash) endSessions(c, caller.companyId, { userId: caller.userId, keepSessionId: caller.sessionId });
   return c.json(toUserInfo(user), 200);
 };
 
+/** The 409s that keep someone able to run the service and every company. */
+function refuseLastOneStanding(outcome: string): void {
+  if (outcome === 'last_admin') throw new AppError('CONFLICT', '마지막 관리자 계정은 삭제할 수 없습니다');
+  if (outcome === 'last_manager') throw new AppError('CONFLICT', '회사의 마지막 매니저는 삭제하거나 직원으로 바꿀 수 없습니다. 먼저 다른 매니저를 지정하세요');
+}
+
 export const deleteMeHandler: RouteHandler<typeof deleteMe, AppEnv> = async (c) => {
   const { companyId, userId } = c.var.caller;
-  const outcome = await queries.deleteUser(c.var.db, userId, { companyId });
-  if (outcome === 'not_found') throw new AppError('NOT_FOUND', ACCOUNT_GONE);
-  if (outcome === 'last_admin') throw new AppError('CONFLICT', '마지막 관리자 계정은 삭제할 수 없습니다');
+  const result = await queries.deleteUser(c.var.db, userId, { companyId });
+  if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', ACCOUNT_GONE);
+  refuseLastOneStanding(result.outcome);
+  endSessions(c, companyId, { userId });
   return c.body(null, 204);
 };
 
@@ -62,9 +81,31 @@ export const deleteUserHandler: RouteHandler<typeof deleteUser, AppEnv> = async 
     throw new AppError('CONFLICT', '본인 계정은 회원 탈퇴(DELETE /users/me)로 삭제하세요');
   }
   // Administrators run the whole service (the web client's admin pages span companies), so no company scope here.
-  const outcome = await queries.deleteUser(c.var.db, id, {});
-  if (outcome === 'not_found') throw new AppError('NOT_FOUND', '사용자를 찾을 수 없습니다');
+  const result = await queries.deleteUser(c.var.db, id, {});
+  if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', '사용자를 찾을 수 없습니다');
+  refuseLastOneStanding(result.outcome);
+  if (result.outcome === 'deleted') endSessions(c, result.companyId, { userId: id });
   return c.body(null, 204);
+};
+
+export const setRoleHandler: RouteHandler<typeof setRole, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { caller } = c.var;
+  // Managers within their own company (another company's user is 404); administrators anywhere.
+  const result = await queries.setUserRole(c.var.db, id, c.req.valid('json').role, caller.isAdmin ? {} : { companyId: caller.companyId });
+  if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', '사용자를 찾을 수 없습니다');
+  refuseLastOneStanding(result.outcome);
+  if (result.outcome !== 'changed') throw new AppError('INTERNAL', 'unexpected role outcome');
+  endSessions(c, result.companyId, { userId: id });
+  const { id: userId, name, email, employee_number, phone_number, role } = result.row;
+  return c.json({ id: userId, name, email, employeeNumber: employee_number, phoneNumber: phone_number, role }, 200);
+};
+
+export const listColleaguesHandler: RouteHandler<typeof listColleagues, AppEnv> = async (c) => {
+  const query = c.req.valid('query');
+  const { rows, total } = await queries.listColleagues(c.var.db, c.var.caller.companyId, query);
+  const data = rows.map((r) => ({ id: r.id, name: r.name, email: r.email, employeeNumber: r.employee_number, phoneNumber: r.phone_number, role: r.role }));
+  return c.json(pageOf(data, total, query.page, query.pageSize), 200);
 };
 
 export const listUsersHandler: RouteHandler<typeof listUsers, AppEnv> = async (c) => {
@@ -76,6 +117,7 @@ export const listUsersHandler: RouteHandler<typeof listUsers, AppEnv> = async (c
     email: r.email,
     employeeNumber: r.employee_number,
     phoneNumber: r.phone_number,
+    role: r.role,
     company: { companyName: r.company_name },
   }));
   return c.json(pageOf(data, total, query.page, query.pageSize), 200);

@@ -8,4 +8,6 @@ export const usersRouter = createRouter()
   .openapi(routes.updateMe, handlers.updateMeHandler)
   .openapi(routes.deleteMe, handlers.deleteMeHandler)
   .openapi(routes.listUsers, handlers.listUsersHandler)
-  .openapi(routes.deleteUser, handlers.deleteUserHandler);
+  .openapi(routes.deleteUser, handlers.deleteUserHandler)
+  .openapi(routes.setRole, handlers.setRoleHandler)
+  .openapi(routes.listColleagues, handlers.listColleaguesHandler);

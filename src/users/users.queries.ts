@@ -1,9 +1,11 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { attemptCtes, forgiveAttempts, lockAttempt, type Attempt, type ThrottleState } from '../auth/throttle';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { newestPage } from '../db/paging';
 import { assignments } from '../db/writes';
-import { refreshTokens, users } from '../db/schema';
+import { sessions, users } from '../db/schema';
+import type { UserRole } from '../db/schema/enums';
 import { containsPattern } from '../app/pagination';
 import { userInfoColumns, type UserInfoRow } from './user-info';
 
@@ -39,12 +41,30 @@ export async function findUserInfo(db: Database, companyId: number, userId: numb
   return rowsOf<UserInfoRow>(result)[0];
 }
 
-export async function findPasswordHash(db: Database, companyId: number, userId: number): Promise<string | undefined> {
-  const [row] = await db
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.companyId, companyId)));
-  return row?.passwordHash;
+/**
+ * Whether a sign-up may try this company name and code (throttled per company name and per IP, counted only when
+ * they do not match), and the company if they match. One round trip, before any password is hashed.
+ */
+export async function checkSignUpCompany(db: Database, attempt: Attempt & { companyCode: string }) {
+  const match = sql`exists (select 1 from companies where company_name = ${attempt.subject} and company_code = ${attempt.companyCode})`;
+  const [, result] = await db.batch([
+    lockAttempt(db, attempt),
+    db.execute(sql`with ${attemptCtes(attempt, sql`not ${match}`)} select attempt_state.*, ${match} as matches from attempt_state`),
+  ]);
+  return rowsOf<ThrottleState & { matches: boolean }>(result)[0]!;
+}
+
+/** The caller's password hash, with this current-password attempt counted first (throttled per user). */
+export async function reservePasswordAttempt(db: Database, caller: { companyId: number; userId: number }, ip: string) {
+  const attempt = { kind: 'password', subject: String(caller.userId), ip } as const;
+  const [, result] = await db.batch([
+    lockAttempt(db, attempt),
+    db.execute(sql`
+      with ${attemptCtes(attempt)}
+      select attempt_state.*, u.password_hash from attempt_state
+      left join users u on u.id = ${caller.userId} and u.company_id = ${caller.companyId}`),
+  ]);
+  return rowsOf<ThrottleState & { password_hash: string | null }>(result)[0]!;
 }
 
 const profileColumns: Record<keyof ProfileChanges, string> = {
@@ -64,8 +84,9 @@ export type ProfileChanges = {
 };
 
 /**
- * Applies profile changes and returns the new UserInfo in one round trip. A password change also signs out every
- * other session of the user (the current one, `keepSessionId`, stays), atomically with the change.
+ * Applies profile changes and returns the new UserInfo in one round trip; the current password was proven, so its
+ * failed attempts are forgiven. A password change also ends every other session of the user (the current one
+ * stays), atomically with the change.
  */
 export async function updateProfile(
   db: Database,
@@ -79,30 +100,85 @@ export async function updateProfile(
       returning *
     )
     select ${sql.raw(userInfoColumns)} from u join companies c on c.id = u.company_id`);
-  if (!changes.passwordHash) return rowsOf<UserInfoRow>(await update)[0];
-  const signOutOthers = db
-    .update(refreshTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(refreshTokens.userId, caller.userId), ne(refreshTokens.familyId, caller.sessionId), sql`${refreshTokens.revokedAt} is null`));
-  const [updated] = await db.batch([update, signOutOthers]);
+  const forgive = forgiveAttempts(db, 'password', String(caller.userId));
+  if (!changes.passwordHash) return rowsOf<UserInfoRow>((await db.batch([update, forgive]))[0])[0];
+  const endOthers = db.delete(sessions).where(and(eq(sessions.userId, caller.userId), ne(sessions.id, caller.sessionId)));
+  const [updated] = await db.batch([update, forgive, endOthers]);
   return rowsOf<UserInfoRow>(updated)[0];
 }
 
-export type DeleteOutcome = 'deleted' | 'not_found' | 'last_admin';
+// Taken before anything that could remove the last administrator or a company's last manager, so two such
+// changes at the same instant happen one after the other and the second sees the first (no snapshot race).
+const lockAdministrators = sql`pg_advisory_xact_lock(hashtextextended('carmate:administrators', 0))`;
+const lockManagersOf = (companyId: SQL) => sql`pg_advisory_xact_lock(hashtextextended('carmate:managers:' || ${companyId}, 0))`;
 
-/** Deletes a user unless they are the last administrator (the service would have nobody to run it). */
+export type DeleteOutcome = { outcome: 'deleted'; companyId: number } | { outcome: 'not_found' | 'last_admin' | 'last_manager' };
+
+/** A user's company, locked for changes to who runs it (the first statement of a batch). */
+function lockWhoRuns(db: Database, userId: number) {
+  return db.execute(sql`select ${lockAdministrators}, ${lockManagersOf(sql`(select company_id from users where id = ${userId})::text`)}`);
+}
+
+/**
+ * Deletes a user (their sessions go with them) unless they are the last administrator of the service or the last
+ * manager of a company that has other people. Race-free: the batch first takes the locks above.
+ */
 export async function deleteUser(db: Database, userId: number, scope: { companyId?: number }): Promise<DeleteOutcome> {
-  const result = await db.execute(sql`
-    with target as (
-      select id, is_admin from users where id = ${userId} ${scope.companyId === undefined ? sql`` : sql`and company_id = ${scope.companyId}`}
-    ), deleted as (
-      delete from users where id in (
-        select id from target t where not t.is_admin or exists (select 1 from users o where o.is_admin and o.id <> t.id)
-      ) returning id
-    )
-    select (select count(*)::int from target) as found, (select count(*)::int from deleted) as deleted`);
-  const { found, deleted } = rowsOf<{ found: number; deleted: number }>(result)[0]!;
-  return deleted ? 'deleted' : found ? 'last_admin' : 'not_found';
+  const [, result] = await db.batch([
+    lockWhoRuns(db, userId),
+    db.execute(sql`
+      with target as (
+        select id, is_admin, role, company_id from users where id = ${userId} ${scope.companyId === undefined ? sql`` : sql`and company_id = ${scope.companyId}`}
+      ), refusal as (
+        select case
+          when t.is_admin and not exists (select 1 from users o where o.is_admin and o.id <> t.id) then 'last_admin'
+          when ${onlyManager(sql`t`)} and ${hasColleagues(sql`t`)} then 'last_manager'
+        end as reason from target t
+      ), deleted as (
+        delete from users where id in (select id from target) and not exists (select 1 from refusal where reason is not null)
+        returning id, company_id
+      )
+      select coalesce((select 'deleted' from deleted), (select reason from refusal), 'not_found') as outcome,
+        (select company_id from deleted) as "companyId"`),
+  ]);
+  return rowsOf<DeleteOutcome>(result)[0]!;
+}
+
+/** `t` (a user row) is their company's only manager. */
+const onlyManager = (t: SQL) => sql`${t}.role = 'manager' and not exists (select 1 from users o where o.company_id = ${t}.company_id and o.role = 'manager' and o.id <> ${t}.id)`;
+/** `t` has colleagues (a company without anyone left needs no manager). */
+const hasColleagues = (t: SQL) => sql`exists (select 1 from users o where o.company_id = ${t}.company_id and o.id <> ${t}.id)`;
+
+export type RoleOutcome = { outcome: 'changed'; companyId: number; row: UserInfoRow } | { outcome: 'not_found' | 'last_manager' };
+
+/**
+ * Sets a user's role (within `scope.companyId` unless an administrator acts) and ends all of the user's sessions,
+ * so no token carries the old role. A company's last manager cannot be demoted. Race-free like deleteUser.
+ */
+export async function setUserRole(db: Database, userId: number, role: UserRole, scope: { companyId?: number }): Promise<RoleOutcome> {
+  const [, result] = await db.batch([
+    lockWhoRuns(db, userId),
+    db.execute(sql`
+      with target as (
+        select id, role, company_id from users where id = ${userId} ${scope.companyId === undefined ? sql`` : sql`and company_id = ${scope.companyId}`}
+      ), refused as (
+        select 1 from target t where ${role} <> 'manager' and ${onlyManager(sql`t`)}
+      ), changed as (
+        update users set role = ${role}, updated_at = now() where id in (select id from target) and not exists (select 1 from refused)
+          and role <> ${role}
+        returning *
+      ), ended as (
+        delete from sessions where user_id in (select id from changed)
+      ), result as (
+        select ${sql.raw(userInfoColumns)} from changed u join companies c on c.id = u.company_id
+        union all
+        select ${sql.raw(userInfoColumns)} from users u join companies c on c.id = u.company_id
+        where u.id in (select id from target) and u.role = ${role}
+      )
+      select case when exists (select 1 from refused) then 'last_manager' when exists (select 1 from result) then 'changed' else 'not_found' end as outcome,
+        (select company_id from target) as "companyId", (select row_to_json(r) from result r limit 1) as row`),
+  ]);
+  return rowsOf<RoleOutcome>(result)[0]!;
 }
 
 export type UserListRow = {
@@ -111,6 +187,7 @@ export type UserListRow = {
   email: string;
   employee_number: string;
   phone_number: string;
+  role: UserRole;
   company_name: string;
   total: number;
 };
@@ -127,7 +204,24 @@ export async function listUsers(
   return newestPage<UserListRow>(
     db,
     { ...query, from, where, id: sql`u.id` },
-    sql`select u.id, u.name, u.email, u.employee_number, u.phone_number, c.company_name, page.total
+    sql`select u.id, u.name, u.email, u.employee_number, u.phone_number, u.role, c.company_name, page.total
         from page join ${from} on u.id = page.id order by u.id desc`,
+  );
+}
+
+export const colleagueSearchColumns = { name: sql.raw('u.name'), email: sql.raw('u.email') };
+
+/** A page of one company's users, with the total in the same round trip. */
+export async function listColleagues(
+  db: Database,
+  companyId: number,
+  query: { page: number; pageSize: number; searchBy: keyof typeof colleagueSearchColumns; keyword: string },
+): Promise<{ rows: Omit<UserListRow, 'company_name'>[]; total: number }> {
+  const keyword = query.keyword ? sql`${colleagueSearchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql`true`;
+  return newestPage(
+    db,
+    { ...query, from: sql`users u`, where: sql`u.company_id = ${companyId} and ${keyword}`, id: sql`u.id` },
+    sql`select u.id, u.name, u.email, u.employee_number, u.phone_number, u.role, page.total
+        from page join users u on u.id = page.id order by u.id desc`,
   );
 }

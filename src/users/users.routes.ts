@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { adminOnly, signedIn } from '../auth/guards';
+import { adminOnly, managersOnly, signedIn } from '../auth/guards';
 import { adminErrors, authErrors, deletionResponses, errorResponse, IdParam, jsonBody, jsonResponse } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 import { emailRule, passwordRule, phoneRule, UserInfoSchema } from './user-info';
@@ -39,11 +39,14 @@ export const signUp = createRoute({
   path: '/users',
   tags: ['Users'],
   summary: 'Sign up as staff of an existing company',
-  description: 'The company name and code must both match an existing company (the code works as an invitation).',
+  description:
+    'The company name and code must both match an existing company (the code works as an invitation); the new user is `staff`. ' +
+    'Wrong name/code pairs are throttled per client IP and per company name (429 with Retry-After), and are checked before any password is hashed.',
   request: { body: jsonBody(SignUpSchema) },
   responses: {
     201: jsonResponse(UserInfoSchema, 'Signed up'),
     400: errorResponse('Invalid fields, passwords differ, or no company with that name and code'),
+    429: errorResponse('Too many wrong company names/codes from this IP or for this company; see Retry-After'),
     409: errorResponse('The email, or the employee number within the company, is already registered'),
   },
 });
@@ -82,7 +85,9 @@ export const updateMe = createRoute({
   path: '/users/me',
   tags: ['Users'],
   summary: 'Update the signed-in user (current password required)',
-  description: 'Changing the password signs out every other session of the user.',
+  description:
+    'Changing the password ends every other session of the user (their tokens answer 401, their live-board sockets close). ' +
+    'Wrong current passwords are throttled per user (429 with Retry-After).',
   ...signedIn,
   request: { body: jsonBody(UpdateMeSchema) },
   responses: {
@@ -91,6 +96,7 @@ export const updateMe = createRoute({
     ...authErrors,
     404: errorResponse('The account no longer exists'),
     409: errorResponse('The employee number is taken in the company'),
+    429: errorResponse('Too many wrong current passwords; see Retry-After'),
   },
 });
 
@@ -100,13 +106,13 @@ export const deleteMe = createRoute({
   path: '/users/me',
   tags: ['Users'],
   summary: 'Delete the signed-in user’s account',
-  description: 'Their contracts stay with the company, without an owner.',
+  description: 'Their contracts stay with the company, without an owner. Every session of the account ends.',
   ...signedIn,
   responses: {
     204: { description: 'Deleted' },
     ...authErrors,
     404: errorResponse('The account no longer exists'),
-    409: errorResponse('The last administrator cannot be deleted'),
+    409: errorResponse('The last administrator, or the last manager of a company with other users, cannot be deleted'),
   },
 });
 
@@ -120,11 +126,51 @@ export const deleteUser = createRoute({
   request: { params: IdParam },
   responses: deletionResponses('No such user', {
     403: adminErrors[403],
-    409: errorResponse('Administrators delete their own account with DELETE /users/me'),
+    409: errorResponse('Administrators delete their own account with DELETE /users/me; the last administrator, or a company’s last manager, cannot be deleted'),
   }),
 });
 
-export const UserListItemSchema = UserInfoSchema.pick({ id: true, name: true, email: true, employeeNumber: true, phoneNumber: true })
+export const RoleSchema = z.object({ role: UserInfoSchema.shape.role }).openapi('SetRoleRequest');
+
+export const ColleagueSchema = UserInfoSchema.pick({ id: true, name: true, email: true, employeeNumber: true, phoneNumber: true, role: true }).openapi('Colleague');
+
+export const setRole = createRoute({
+  operationId: 'setUserRole',
+  method: 'patch',
+  path: '/users/{id}/role',
+  tags: ['Users'],
+  summary: 'Make a colleague a manager or staff (managers; administrators for any company)',
+  description:
+    'Managers set roles within their own company (another company’s user is 404); administrators for any company. ' +
+    'The user’s sessions end, so their next request signs in again with the new role. A company’s last manager cannot be demoted.',
+  ...managersOnly,
+  request: { params: IdParam, body: jsonBody(RoleSchema) },
+  responses: {
+    200: jsonResponse(ColleagueSchema, 'The user with their role'),
+    400: errorResponse('Invalid id or role'),
+    ...authErrors,
+    403: errorResponse('The caller is staff, not a manager'),
+    404: errorResponse('No such user in the caller’s company'),
+    409: errorResponse('The company’s last manager cannot be demoted'),
+  },
+});
+
+export const listColleagues = createRoute({
+  operationId: 'listColleagues',
+  method: 'get',
+  path: '/users',
+  tags: ['Users'],
+  summary: 'The people of the caller’s company, with their roles',
+  ...signedIn,
+  request: { query: z.object({ ...pageQuery, searchBy: z.enum(['name', 'email']).default('name') }) },
+  responses: {
+    200: jsonResponse(paginated(ColleagueSchema, 'ColleagueList'), 'A page of colleagues, newest first'),
+    400: errorResponse('Invalid query'),
+    ...authErrors,
+  },
+});
+
+export const UserListItemSchema = UserInfoSchema.pick({ id: true, name: true, email: true, employeeNumber: true, phoneNumber: true, role: true })
   .extend({ company: z.object({ companyName: z.string().openapi({ example: '카메이트 강남점' }) }) })
   .openapi('UserListItem');
 

@@ -24,11 +24,14 @@ describe('POST /auth/login', () => {
       phoneNumber: '010-1234-5678',
       imageUrl: null,
       isAdmin: false,
+      role: 'staff',
       company: { id: company.id, companyName: '카메이트 로그인점', companyCode: company.code },
     });
     expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const claims = decodeClaims(body.accessToken);
-    expect(claims).toMatchObject({ sub: String(user.id), cid: company.id, adm: false, iss: 'carmate-edge', aud: 'carmate-edge-api' });
+    expect(claims).toMatchObject({ sub: String(user.id), cid: company.id, adm: false, rol: 'staff', iss: 'carmate-edge', aud: 'carmate-edge-api' });
+    // The token's session is a row the database checks on every request.
+    expect(await ctx.db.query('select user_id from sessions where id = $1', [claims.sid])).toEqual([{ user_id: user.id }]);
     expect((claims.exp as number) - (claims.iat as number)).toBe(3600);
     const [stored] = await ctx.db.query<{ token: string }>('select token from refresh_tokens where user_id = $1', [user.id]);
     expect(stored!.token).toMatch(/^[0-9a-f]{64}$/); // only the hash is stored
@@ -91,10 +94,10 @@ describe('login throttling', () => {
     expect(await readJson(blocked)).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
 
     // Fifteen minutes later (moved in the database rather than waited for), the window has slid past them.
-    await ctx.db.query(`update login_failures set failed_at = failed_at - interval '16 minutes' where email = $1`, [user.email]);
+    await ctx.db.query(`update auth_failures set failed_at = failed_at - interval '16 minutes' where kind = 'login' and subject = $1`, [user.email]);
     expect((await login({ email: user.email, password: PASSWORD }, ip)).status).toBe(200);
     // A successful sign-in forgives the email's failures.
-    expect(await ctx.db.query('select * from login_failures where email = $1', [user.email])).toEqual([]);
+    expect(await ctx.db.query(`select * from auth_failures where kind = 'login' and subject = $1`, [user.email])).toEqual([]);
   });
 
   it('throttles one client IP guessing across many emails, without blocking other IPs', async () => {

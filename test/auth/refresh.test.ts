@@ -27,7 +27,7 @@ describe('POST /auth/refresh', () => {
     expect((await readJson(me)).id).toBe(user.id);
   });
 
-  it('is single-use: replaying a rotated token revokes the whole family (rotate twice, replay the first)', async () => {
+  it('detects replay: a rotated token presented after its successor was used ends the session (rotate twice, replay the first)', async () => {
     const { session } = await newSession();
     const first = session.refreshToken;
     const second = (await readJson(await refresh(first))).refreshToken;
@@ -38,18 +38,28 @@ describe('POST /auth/refresh', () => {
     // The thief's replay burned the legitimate chain too: the newest token no longer works.
     const afterReplay = await refresh(third);
     expect(afterReplay.status).toBe(400);
-    const family = await ctx.db.query<{ revoked_at: Date | null }>(
-      'select revoked_at from refresh_tokens where family_id = (select family_id from refresh_tokens where user_id = $1 limit 1)',
-      [session.user.id],
-    );
-    expect(family).toHaveLength(3);
-    expect(family.every((t) => t.revoked_at !== null)).toBe(true);
+    // The session is gone, and every token of it with it.
+    expect(await ctx.db.query('select id from sessions where user_id = $1', [session.user.id])).toEqual([]);
+    expect(await ctx.db.query('select id from refresh_tokens where user_id = $1', [session.user.id])).toEqual([]);
   });
 
-  it('lets exactly one of two simultaneous refreshes with the same token win', async () => {
+  it('gives the same token presented twice at once two working pairs of the same session (the web client’s double refresh)', async () => {
     const { session } = await newSession();
     const results = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const pairs = await Promise.all(results.map((r) => readJson(r)));
+    for (const pair of pairs) expect((await ctx.api.fetch('/customers', { headers: bearer(pair.accessToken) })).status).toBe(200);
+    expect((await refresh(pairs[1].refreshToken)).status).toBe(200);
+  });
+
+  it('ends the session when a used token comes back after the grace window', async () => {
+    const { session } = await newSession();
+    const next = await readJson(await refresh(session.refreshToken));
+    // 31 seconds later (moved in the database rather than waited for).
+    await ctx.db.query(`update refresh_tokens set used_at = used_at - interval '31 seconds' where used_at is not null and user_id = $1`, [session.user.id]);
+    expect((await refresh(session.refreshToken)).status).toBe(400);
+    expect((await refresh(next.refreshToken)).status).toBe(400);
+    expect((await ctx.api.fetch('/customers', { headers: bearer(next.accessToken) })).status).toBe(401);
   });
 
   it.each([
@@ -76,12 +86,19 @@ describe('POST /auth/refresh', () => {
 });
 
 describe('POST /auth/logout', () => {
-  it('revokes the caller’s sign-in and leaves their other sign-ins alone', async () => {
+  it('ends the caller’s session at once (its access token answers 401) and leaves their other sessions alone', async () => {
     const { user, session } = await newSession();
     const other = await signIn(ctx.api, user.email);
     const res = await ctx.api.fetch('/auth/logout', jsonRequest('POST', undefined, session.accessToken));
     expect(res.status).toBe(204);
+    const after = await ctx.api.fetch('/customers', { headers: bearer(session.accessToken) });
+    expect(after.status).toBe(401);
+    expect(await readJson(after)).toMatchObject({ code: 'UNAUTHORIZED', requestId: expect.any(String) });
+    const customer = { name: '유령', gender: 'male', phoneNumber: '010-1234-5678', ageGroup: null, region: null, email: 'ghost@example.com', memo: '' };
+    expect((await ctx.api.fetch('/customers', jsonRequest('POST', customer, session.accessToken))).status).toBe(401);
+    expect(await ctx.db.query('select id from customers')).toEqual([]);
     expect((await refresh(session.refreshToken)).status).toBe(400);
+    expect((await ctx.api.fetch('/customers', { headers: bearer(other.accessToken) })).status).toBe(200);
     expect((await refresh(other.refreshToken)).status).toBe(200);
   });
 

@@ -55,15 +55,16 @@ const seedColumns: Record<string, string[]> = {
 /** The deliberate extensions listed in README's data-model section. */
 const extensionColumns: Record<string, string[]> = {
   companies: ['timezone'],
-  users: ['is_admin'],
-  refresh_tokens: ['family_id', 'used_at', 'revoked_at'],
+  users: ['is_admin', 'role'],
+  refresh_tokens: ['family_id', 'parent_id', 'used_at'],
   car_models: ['type'],
   contracts: ['version'],
   contract_documents: ['uploaded_by'],
   uploaded_images: ['uploaded_by'],
   pipeline_stages: ['id', 'company_id', 'key', 'label', 'position', 'outcome', 'created_at', 'updated_at'],
   contract_status_history: ['id', 'contract_id', 'company_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
-  login_failures: ['id', 'email', 'ip', 'failed_at'],
+  sessions: ['id', 'user_id', 'company_id', 'expires_at', 'created_at'],
+  auth_failures: ['id', 'kind', 'subject', 'ip', 'failed_at'],
   notifications: ['user_id', 'attempts', 'locked_until', 'subject', 'message', 'read_at'],
   email_outbox: ['id', 'notification_id', 'company_id', 'channel', 'recipient', 'subject', 'body', 'created_at'],
 };
@@ -125,6 +126,7 @@ describe('schema after npm run db:migrate', () => {
     expect(await enumValues('NotificationType')).toEqual(['meeting_reminder_yesterday', 'meeting_reminder_today', 'contract_status_update', 'document_upload']);
     expect(await enumValues('NotificationStatus')).toEqual(['pending', 'sent', 'delivered', 'failed']);
     expect(await enumValues('StageOutcome')).toEqual(['open', 'won', 'lost']);
+    expect(await enumValues('UserRole')).toEqual(['staff', 'manager']);
   });
 
   it('has the seed indexes, including the composite ones', async () => {

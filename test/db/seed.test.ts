@@ -24,17 +24,25 @@ describe('demo seed', () => {
     expect(await db.query('select count(*)::int as n from contracts')).toEqual(before);
   });
 
-  it('has two companies, one on each pipeline preset, with salespeople and one service administrator', async () => {
-    const rows = await db.query<{ company_code: string; stages: number; admins: number; staff: number }>(`
+  it('has two companies, one on each pipeline preset, with salespeople, a manager each and one service administrator', async () => {
+    const rows = await db.query<{ company_code: string; stages: number; admins: number; staff: number; managers: string[] }>(`
       select c.company_code,
         (select count(*)::int from pipeline_stages s where s.company_id = c.id) as stages,
         (select count(*)::int from users u where u.company_id = c.id and u.is_admin) as admins,
-        (select count(*)::int from users u where u.company_id = c.id and not u.is_admin) as staff
+        (select count(*)::int from users u where u.company_id = c.id and not u.is_admin) as staff,
+        (select array_agg(email order by email) from users u where u.company_id = c.id and u.role = 'manager') as managers
       from companies c order by c.id`);
     expect(rows).toEqual([
-      { company_code: 'GANGNAM', stages: 7, admins: 1, staff: 2 },
-      { company_code: 'BUSAN', stages: 5, admins: 0, staff: 3 },
+      { company_code: 'GANGNAM', stages: 7, admins: 1, staff: 3, managers: ['manager.jung@carmate.example.com'] },
+      { company_code: 'BUSAN', stages: 5, admins: 0, staff: 3, managers: ['manager.han@carmate.example.com', 'manager.park@carmate.example.com'] },
     ]);
+  });
+
+  it('has only logins the web client’s sign-in form accepts', async () => {
+    // The web client's own rule (its sign-in form): a 2–4-letter top-level domain.
+    const webClientEmail = /^[\w-\.]+@([\w-]+\.)+[\w-]{2,4}$/;
+    const users = await db.query<{ email: string }>('select email from users');
+    for (const { email } of users) expect(email, email).toMatch(webClientEmail);
   });
 
   it('lets every demo account sign in with the documented password', async () => {

@@ -67,7 +67,7 @@ describe('npm run dev', () => {
       const health = await fetch(`http://127.0.0.1:${apiPort}/health`);
       expect(health.status).toBe(200);
       expect(await readJson(health)).toMatchObject({ database: 'ok' });
-      expect(output).toContain('admin@carmate.example');
+      expect(output).toContain('admin@carmate.example.com');
       const room = await fetch(`http://127.0.0.1:${partyPort}/parties/main/1`);
       expect(room.status).toBe(200);
       started = descendants(dev.pid!);

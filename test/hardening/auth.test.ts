@@ -82,8 +82,10 @@ describe('refresh tokens', () => {
     const user = await createUser(ctx.db, company.id);
     const session = await signIn(ctx.api, user.email);
     const rotated = await readJson(await refresh(session.refreshToken));
+    const newest = await readJson(await refresh(rotated.refreshToken)); // the successor is used: no grace any more
     expect((await refresh(session.refreshToken)).status).toBe(400); // the replay…
-    expect((await refresh(rotated.refreshToken)).status).toBe(400); // …revoked the legitimate successor too
+    expect((await refresh(newest.refreshToken)).status).toBe(400); // …ended the session, the newest token with it
+    expect((await ctx.api.fetch('/customers', { headers: bearer(newest.accessToken) })).status).toBe(401);
 
     const second = await signIn(ctx.api, user.email);
     expect((await ctx.api.fetch('/auth/logout', { method: 'POST', headers: bearer(second.accessToken) })).status).toBe(204);

@@ -56,8 +56,20 @@ const probes: Record<string, (victim: Ids, mine: Ids, token: string) => Probe[]>
  */
 const serviceWide: Record<string, (victim: Ids) => Probe> = {
   'DELETE /users/{id}': (v) => ({ path: `/users/${v.user}`, init: { method: 'DELETE' } }),
-  'PATCH /companies/{id}': (v) => ({ path: `/companies/${v.company}`, init: { method: 'PATCH', body: JSON.stringify({ companyName: '탈취' }) } }),
   'DELETE /companies/{id}': (v) => ({ path: `/companies/${v.company}`, init: { method: 'DELETE' } }),
+};
+/**
+ * Routes a company's managers use on their own company (or its people) and administrators on any: another
+ * company's id is 404 to a manager and 403 to staff (who may not use them at all), checked below.
+ */
+const managerScoped: Record<string, (victim: Ids) => Probe> = {
+  'PATCH /companies/{id}': (v) => ({ path: `/companies/${v.company}`, init: { method: 'PATCH', body: JSON.stringify({ companyCode: 'TAKEN-OVER' }) } }),
+  'PUT /companies/{id}/pipeline/stages': (v) => ({
+    path: `/companies/${v.company}/pipeline/stages`,
+    init: { method: 'PUT', body: JSON.stringify({ stages: [{ key: 'hijacked', label: '탈취', outcome: 'open' }] }) },
+  }),
+  'PATCH /companies/{id}/notifications/settings': (v) => ({ path: `/companies/${v.company}/notifications/settings`, init: { method: 'PATCH', body: JSON.stringify({ emailEnabled: false }) } }),
+  'PATCH /users/{id}/role': (v) => ({ path: `/users/${v.user}/role`, init: { method: 'PATCH', body: JSON.stringify({ role: 'manager' }) } }),
 };
 /** Image URLs are public capabilities (an unguessable name, served to <img> tags without a token). */
 const publicByDesign = new Set(['GET /images/{companyId}/{file}']);
@@ -89,7 +101,7 @@ async function idOperations(): Promise<string[]> {
 
 describe('tenant isolation', () => {
   it('has a case for every operation that takes an id', async () => {
-    const covered = [...Object.keys(probes), ...Object.keys(serviceWide), ...publicByDesign].sort();
+    const covered = [...Object.keys(probes), ...Object.keys(serviceWide), ...Object.keys(managerScoped), ...publicByDesign].sort();
     expect(covered).toEqual((await idOperations()).sort());
   });
 
@@ -132,6 +144,23 @@ describe('tenant isolation', () => {
       const { path, init } = build(victim.ids);
       const res = await ctx.api.fetch(path, { ...init, headers: { 'Content-Type': 'application/json', ...bearer(attacker.token) } });
       expect(res.status, operation).toBe(403);
+    }
+    expect(await fingerprint(ctx.db)).toEqual(before);
+  });
+
+  it('answers 404 to another company’s manager and 403 to its staff on the manager routes, changing nothing', async () => {
+    const victim = await victimCompany();
+    const attacker = await salesperson(ctx.api, ctx.db);
+    const manager = await createUser(ctx.db, attacker.company.id, { role: 'manager' });
+    const managerToken = (await signIn(ctx.api, manager.email)).accessToken;
+    const before = await fingerprint(ctx.db);
+    for (const [operation, build] of Object.entries(managerScoped)) {
+      const { path, init } = build(victim.ids);
+      for (const [token, status] of [[managerToken, 404], [attacker.token, 403]] as const) {
+        const res = await ctx.api.fetch(path, { ...init, headers: { 'Content-Type': 'application/json', ...bearer(token) } });
+        expect(res.status, `${operation} as ${status === 404 ? 'manager' : 'staff'}`).toBe(status);
+        expect(await readJson(res)).toMatchObject({ code: status === 404 ? 'NOT_FOUND' : 'FORBIDDEN', requestId: expect.any(String) });
+      }
     }
     expect(await fingerprint(ctx.db)).toEqual(before);
   });

@@ -3,11 +3,11 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPartyKit, type RunningPartyKit } from '../../scripts/partykit-runtime';
+import type { RunningPartyKit } from '../../scripts/partykit-runtime';
 import { createUser, PASSWORD, salesperson } from '../support/accounts';
 import { openContract, patchContract } from '../support/board';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startWorker, type TestWorker } from '../support/worker';
+import { startWorkerWithRoom, type TestWorker } from '../support/worker';
 
 const CHROMIUM = '/usr/bin/chromium';
 let party: RunningPartyKit;
@@ -24,8 +24,8 @@ function ensureChromium() {
 
 beforeAll(async () => {
   ensureChromium();
-  [party, db] = await Promise.all([startPartyKit(), createTestDatabase()]);
-  api = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: party.url } });
+  db = await createTestDatabase();
+  ({ party, api } = await startWorkerWithRoom(db.url));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,13 +1,13 @@
 // The live board end to end: the real `partykit dev`, the Worker on workerd and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPartyKit, type RunningPartyKit } from '../../scripts/partykit-runtime';
+import type { RunningPartyKit } from '../../scripts/partykit-runtime';
 import { createUser, jsonRequest, salesperson, signIn } from '../support/accounts';
 import { openContract, patchContract } from '../support/board';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { connectLive, type LiveClient } from '../support/live';
 import { addCar, addCustomer } from '../support/inventory';
 import { craftToken } from '../support/tokens';
-import { startWorker, type TestWorker } from '../support/worker';
+import { startWorker, startWorkerWithRoom, type TestWorker } from '../support/worker';
 
 let party: RunningPartyKit;
 let db: TestDatabase;
@@ -15,8 +15,8 @@ let api: TestWorker;
 const open: LiveClient[] = [];
 
 beforeAll(async () => {
-  [party, db] = await Promise.all([startPartyKit(), createTestDatabase()]);
-  api = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: party.url } });
+  db = await createTestDatabase();
+  ({ party, api } = await startWorkerWithRoom(db.url));
 }, 90_000);
 
 afterAll(async () => {

@@ -24,16 +24,16 @@ const hashes = new Map<string, Promise<string>>();
 export async function createUser(
   db: TestDatabase,
   companyId: number,
-  options: { email?: string; password?: string; isAdmin?: boolean; name?: string; employeeNumber?: string } = {},
+  options: { email?: string; password?: string; isAdmin?: boolean; role?: 'staff' | 'manager'; name?: string; employeeNumber?: string } = {},
 ) {
   const n = unique();
   const password = options.password ?? PASSWORD;
   if (!hashes.has(password)) hashes.set(password, hashPassword(password));
   const email = options.email ?? `user${n}@example.com`;
   const [user] = await db.query<{ id: number }>(
-    `insert into users (name, email, password_hash, employee_number, phone_number, is_admin, company_id)
-     values ($1, $2, $3, $4, '010-1234-5678', $5, $6) returning id`,
-    [options.name ?? `직원${n}`, email, await hashes.get(password), options.employeeNumber ?? `E${n}`, options.isAdmin ?? false, companyId],
+    `insert into users (name, email, password_hash, employee_number, phone_number, is_admin, role, company_id)
+     values ($1, $2, $3, $4, '010-1234-5678', $5, $6, $7) returning id`,
+    [options.name ?? `직원${n}`, email, await hashes.get(password), options.employeeNumber ?? `E${n}`, options.isAdmin ?? false, options.role ?? 'staff', companyId],
   );
   return { id: user!.id, email, password, companyId };
 }

@@ -1,8 +1,8 @@
 // "Nothing changed" as a test can check it: one hash per table of everything in the database.
 import type { TestDatabase } from './database';
 
-/** Sign-in bookkeeping (failed attempts, refresh tokens) changes on purpose even when a request is refused. */
-const BOOKKEEPING = new Set(['login_failures', 'refresh_tokens']);
+/** Sign-in bookkeeping (sessions, refresh tokens, failed attempts) changes on purpose even when a request is refused. */
+const BOOKKEEPING = new Set(['auth_failures', 'refresh_tokens', 'sessions']);
 
 let statement: Promise<string> | undefined;
 

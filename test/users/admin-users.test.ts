@@ -16,7 +16,7 @@ describe('GET /companies/users (administrators)', () => {
     const byCompany = await get(`page=1&pageSize=8&searchBy=companyName&keyword=${encodeURIComponent('목록모터스')}`);
     expect(byCompany.totalItemCount).toBe(2);
     expect(byCompany.data[1]).toEqual({
-      id: user.id, name: '최수아', email: 'sua.list@example.com', employeeNumber: 'L-1', phoneNumber: '010-1234-5678', company: { companyName: '목록모터스' },
+      id: user.id, name: '최수아', email: 'sua.list@example.com', employeeNumber: 'L-1', role: 'staff', phoneNumber: '010-1234-5678', company: { companyName: '목록모터스' },
     });
     expect((await get(`searchBy=name&keyword=${encodeURIComponent('최수')}`)).data.map((u: { id: number }) => u.id)).toEqual([user.id]);
     expect((await get('searchBy=email&keyword=DOYOON.LIST')).totalItemCount).toBe(1);

@@ -99,12 +99,13 @@ describe('PATCH /users/me', () => {
 });
 
 describe('DELETE /users/me', () => {
-  it('deletes the account: it can no longer sign in, and its token finds nothing', async () => {
+  it('deletes the account: it can no longer sign in, and its token answers 401 at once', async () => {
     const { user, token } = await signedInUser();
     const res = await ctx.api.fetch('/users/me', { method: 'DELETE', headers: bearer(token) });
     expect(res.status).toBe(204);
     expect((await ctx.api.fetch('/auth/login', jsonRequest('POST', { email: user.email, password: PASSWORD }))).status).toBe(404);
-    expect((await ctx.api.fetch('/users/me', { headers: bearer(token) })).status).toBe(404);
+    expect((await ctx.api.fetch('/users/me', { headers: bearer(token) })).status).toBe(401);
+    expect((await ctx.api.fetch('/customers', { headers: bearer(token) })).status).toBe(401);
   });
 
   it('refuses to delete the last administrator', async () => {

@@ -25,6 +25,9 @@ export const notificationStatus = pgEnum('NotificationStatus', ['pending', 'sent
 // Extension: a stage's meaning for the car status, the dashboard and reminders, independent of its key.
 export const stageOutcome = pgEnum('StageOutcome', ['open', 'won', 'lost']);
 
+// Extension: a user's role within their company. Managers shape their company's board, settings, code and roles.
+export const userRole = pgEnum('UserRole', ['staff', 'manager']);
+
 export type CarStatus = (typeof carStatus.enumValues)[number];
 export type Gender = (typeof gender.enumValues)[number];
 export type AgeGroup = (typeof ageGroup.enumValues)[number];
@@ -32,3 +35,4 @@ export type Region = (typeof region.enumValues)[number];
 export type NotificationType = (typeof notificationType.enumValues)[number];
 export type NotificationStatus = (typeof notificationStatus.enumValues)[number];
 export type StageOutcome = (typeof stageOutcome.enumValues)[number];
+export type UserRole = (typeof userRole.enumValues)[number];
