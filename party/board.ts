@@ -164,6 +164,8 @@ export default class BoardRoom implements Party.Server {
           ? state.sessionId === ended.sessionId
           : ended.userId === undefined || (state.user.id === ended.userId && state.sessionId !== ended.keepSessionId);
       if (!matches) continue;
+      // Said before the close frame: clients reconnecting with a fresh token would otherwise just see a drop.
+      conn.send(JSON.stringify({ type: 'session.ended' }));
       conn.close(4001, 'session ended');
       closed++;
     }

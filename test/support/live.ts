@@ -9,12 +9,17 @@ export interface LiveClient {
   waitFor(predicate: (m: LiveMessage) => boolean, timeoutMs?: number): Promise<LiveMessage>;
   send(message: unknown): void;
   close(): Promise<void>;
+  /** Resolves when the socket is fully closed, with its close code (the TCP end can lag the close frame by seconds). */
+  closed: Promise<{ code: number; reason: string }>;
+  /** Whether the room has closed the socket (its close frame arrived) within `timeoutMs`. */
+  closedByRoomWithin(timeoutMs: number): Promise<boolean>;
 }
 
 export function connectLive(wsUrl: string, companyId: number, token: string, since?: number): Promise<LiveClient> {
   const query = new URLSearchParams({ token, ...(since === undefined ? {} : { since: String(since) }) });
   const ws = new WebSocket(`${wsUrl}/parties/main/${companyId}?${query}`);
   const messages: LiveMessage[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   const waiters: { predicate: (m: LiveMessage) => boolean; resolve: (m: LiveMessage) => void }[] = [];
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as LiveMessage;
@@ -28,6 +33,7 @@ export function connectLive(wsUrl: string, companyId: number, token: string, sin
   });
   const client: LiveClient = {
     messages,
+    closed,
     events: () => messages.filter((m) => m.type === 'event'),
     waitFor(predicate, timeoutMs = 3000) {
       const found = messages.find(predicate);
@@ -45,6 +51,13 @@ export function connectLive(wsUrl: string, companyId: number, token: string, sin
       });
     },
     send: (message) => ws.send(JSON.stringify(message)),
+    async closedByRoomWithin(timeoutMs) {
+      // ws marks CLOSING as soon as the room's close frame arrives; its 'close' event waits for the TCP end.
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+        if (ws.readyState !== WebSocket.OPEN) return true;
+      }
+      return ws.readyState !== WebSocket.OPEN;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (ws.readyState === WebSocket.CLOSED) return resolve();
