@@ -41,7 +41,7 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
     hashRefreshToken(refreshToken),
     needsRehash(user.password_hash) ? hashPassword(password, config.PASSWORD_PEPPER) : undefined,
   ]);
-  await startSession(
+  const started = await startSession(
     db,
     {
       userId: user.id,
@@ -50,9 +50,12 @@ export const loginHandler: RouteHandler<typeof login, AppEnv> = async (c) => {
       sessionId: session.sessionId,
       expiresAt: new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
     },
+    { passwordHash: user.password_hash, role: user.role },
     email,
     rehashed,
   );
+  // The password or role changed (or the account went) while we checked: this sign-in proves nothing any more.
+  if (!started) throw new AppError('NOT_FOUND', WRONG_CREDENTIALS);
   return c.json({ accessToken: await signAccessToken(config, session), refreshToken, user: toUserInfo(user) }, 200);
 };
 
@@ -62,9 +65,12 @@ export const refreshHandler: RouteHandler<typeof refresh, AppEnv> = async (c) =>
   const next = newRefreshToken();
   const [presentedHash, nextHash] = await Promise.all([hashRefreshToken(refreshToken), hashRefreshToken(next)]);
   const result = await rotateRefreshToken(db, presentedHash, nextHash, config.REFRESH_TOKEN_TTL_DAYS);
-  if (result.outcome !== 'rotate' && result.outcome !== 'grace') {
+  if (result.outcome === 'reuse' || result.outcome === 'invalid') {
     // Same answer for unknown, expired, ended and replayed tokens; a replay has also ended the session.
-    if (result.outcome === 'reuse') console.warn('[auth] a used refresh token was presented again: its session was ended');
+    if (result.outcome === 'reuse') {
+      console.warn('[auth] a used refresh token was presented again: its session was ended');
+      endSessions(c, result.company_id, { sessionId: result.family_id });
+    }
     throw new AppError('BAD_REQUEST', '유효하지 않거나 만료된 리프레시 토큰입니다. 다시 로그인하세요 (invalid refresh token)');
   }
   const accessToken = await signAccessToken(config, {

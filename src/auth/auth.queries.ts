@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
-import { refreshTokens, sessions } from '../db/schema';
 import type { UserRole } from '../db/schema/enums';
 import { userInfoColumns, type UserInfoRow } from '../users/user-info';
-import { attemptCtes, forgiveAttempts, lockAttempt, type ThrottleState } from './throttle';
+import { attemptCtes, lockAttempt, type ThrottleState } from './throttle';
 
 /** A refresh token presented again this soon after its first use, while its successor is unused, still works. */
 export const REFRESH_GRACE_SECONDS = 30;
@@ -37,28 +36,35 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** A successful sign-in: a new session and its first refresh token; the email's failures are forgiven. One trip. */
-export async function startSession(db: Database, session: NewSession, email: string, rehashedPassword?: string) {
-  const start = db.insert(sessions).values({ id: session.sessionId, userId: session.userId, companyId: session.companyId, expiresAt: session.expiresAt });
-  const token = db.insert(refreshTokens).values({
-    token: session.tokenHash,
-    userId: session.userId,
-    companyId: session.companyId,
-    familyId: session.sessionId,
-    expiresAt: session.expiresAt,
-  });
-  const forgive = forgiveAttempts(db, 'login', email);
-  if (rehashedPassword === undefined) {
-    await db.batch([start, token, forgive]);
-  } else {
-    // The stored hash used a lower cost than today's: upgrade it while we hold the plain password.
-    await db.batch([start, token, forgive, db.execute(sql`update users set password_hash = ${rehashedPassword} where id = ${session.userId}`)]);
-  }
+/**
+ * A successful sign-in: a new session and its first refresh token; the email's failures are forgiven. One trip.
+ * The session is made only if the account still has the password hash and role that were checked: a password
+ * change, role change or deletion that commits in between wins, and the sign-in is refused. Answers whether it was.
+ */
+export async function startSession(db: Database, session: NewSession, checked: { passwordHash: string; role: UserRole }, email: string, rehashedPassword?: string) {
+  const started = db.execute(sql`
+    insert into sessions (id, user_id, company_id, expires_at)
+    select ${session.sessionId}, id, company_id, ${session.expiresAt.toISOString()}::timestamptz from users
+    where id = ${session.userId} and password_hash = ${checked.passwordHash} and role = ${checked.role}
+    for share -- waits for a change of the account in flight, then re-reads it; a later change waits for us
+    returning id`);
+  const token = db.execute(sql`
+    insert into refresh_tokens (token, user_id, company_id, family_id, expires_at)
+    select ${session.tokenHash}, user_id, company_id, id, expires_at from sessions where id = ${session.sessionId}`);
+  const forgive = db.execute(sql`delete from auth_failures where kind = 'login' and subject = ${email}
+    and exists (select 1 from sessions where id = ${session.sessionId})`);
+  // The stored hash used a lower cost than today's: upgrade it while we hold the plain password.
+  const rehash = rehashedPassword === undefined ? [] : [
+    db.execute(sql`update users set password_hash = ${rehashedPassword} where id = ${session.userId} and password_hash = ${checked.passwordHash}`),
+  ];
+  const [result] = await db.batch([started, token, forgive, ...rehash]);
+  return rowsOf(result).length === 1;
 }
 
 export type RotationResult =
   | { outcome: 'rotate' | 'grace'; user_id: number; company_id: number; is_admin: boolean; role: UserRole; family_id: string; name: string }
-  | { outcome: 'reuse' | 'invalid' };
+  | { outcome: 'reuse'; company_id: number; family_id: string }
+  | { outcome: 'invalid' };
 
 /**
  * Refresh-token rotation, race-free, in one round trip. The first statement locks the token's session row, so

@@ -96,7 +96,7 @@ export const setRoleHandler: RouteHandler<typeof setRole, AppEnv> = async (c) =>
   if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', '사용자를 찾을 수 없습니다');
   refuseLastOneStanding(result.outcome);
   if (result.outcome !== 'changed') throw new AppError('INTERNAL', 'unexpected role outcome');
-  endSessions(c, result.companyId, { userId: id });
+  if (result.ended) endSessions(c, result.companyId, { userId: id });
   const { id: userId, name, email, employee_number, phone_number, role } = result.row;
   return c.json({ id: userId, name, email, employeeNumber: employee_number, phoneNumber: phone_number, role }, 200);
 };

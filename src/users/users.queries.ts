@@ -114,9 +114,12 @@ const lockManagersOf = (companyId: SQL) => sql`pg_advisory_xact_lock(hashtextext
 
 export type DeleteOutcome = { outcome: 'deleted'; companyId: number } | { outcome: 'not_found' | 'last_admin' | 'last_manager' };
 
-/** A user's company, locked for changes to who runs it (the first statement of a batch). */
+/**
+ * The first statement of a batch that changes who runs the service or a company: the advisory locks, and the
+ * user's row, so a sign-in in flight either commits first (and the next statement sees its session) or waits.
+ */
 function lockWhoRuns(db: Database, userId: number) {
-  return db.execute(sql`select ${lockAdministrators}, ${lockManagersOf(sql`(select company_id from users where id = ${userId})::text`)}`);
+  return db.execute(sql`select ${lockAdministrators}, ${lockManagersOf(sql`company_id::text`)} from users where id = ${userId} for update`);
 }
 
 /**
@@ -149,18 +152,19 @@ const onlyManager = (t: SQL) => sql`${t}.role = 'manager' and not exists (select
 /** `t` has colleagues (a company without anyone left needs no manager). */
 const hasColleagues = (t: SQL) => sql`exists (select 1 from users o where o.company_id = ${t}.company_id and o.id <> ${t}.id)`;
 
-export type RoleOutcome = { outcome: 'changed'; companyId: number; row: UserInfoRow } | { outcome: 'not_found' | 'last_manager' };
+export type RoleOutcome = { outcome: 'changed'; companyId: number; row: UserInfoRow; ended: boolean } | { outcome: 'not_found' | 'last_manager' };
 
 /**
- * Sets a user's role (within `scope.companyId` unless an administrator acts) and ends all of the user's sessions,
- * so no token carries the old role. A company's last manager cannot be demoted. Race-free like deleteUser.
+ * Sets a user's role (within `scope.companyId`, and never a service administrator's, unless an administrator acts)
+ * and, when it changed, ends all of the user's sessions, so no token carries the old role. A company's last manager
+ * cannot be demoted. Race-free like deleteUser.
  */
 export async function setUserRole(db: Database, userId: number, role: UserRole, scope: { companyId?: number }): Promise<RoleOutcome> {
   const [, result] = await db.batch([
     lockWhoRuns(db, userId),
     db.execute(sql`
       with target as (
-        select id, role, company_id from users where id = ${userId} ${scope.companyId === undefined ? sql`` : sql`and company_id = ${scope.companyId}`}
+        select id, role, company_id from users where id = ${userId} ${scope.companyId === undefined ? sql`` : sql`and company_id = ${scope.companyId} and not is_admin`}
       ), refused as (
         select 1 from target t where ${role} <> 'manager' and ${onlyManager(sql`t`)}
       ), changed as (
@@ -176,7 +180,8 @@ export async function setUserRole(db: Database, userId: number, role: UserRole, 
         where u.id in (select id from target) and u.role = ${role}
       )
       select case when exists (select 1 from refused) then 'last_manager' when exists (select 1 from result) then 'changed' else 'not_found' end as outcome,
-        (select company_id from target) as "companyId", (select row_to_json(r) from result r limit 1) as row`),
+        (select company_id from target) as "companyId", (select row_to_json(r) from result r limit 1) as row,
+        exists (select 1 from changed) as ended`),
   ]);
   return rowsOf<RoleOutcome>(result)[0]!;
 }

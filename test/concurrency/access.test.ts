@@ -175,3 +175,36 @@ describe('who runs the service and each company', () => {
     });
   });
 });
+
+describe('a sign-in racing a change of the account', () => {
+  it('leaves no session made with the old password or the old role (20 trials each)', async () => {
+    await trials(TRIALS, async () => {
+      const { user } = await freshUser();
+      const { accessToken } = await signIn(ctx.api, user.email);
+      const [login, change] = (await together([
+        () => ctx.api.fetch('/auth/login', jsonRequest('POST', { email: user.email, password: PASSWORD })),
+        () => ctx.api.fetch('/users/me', jsonRequest('PATCH', { currentPassword: PASSWORD, password: 'newpass2027', passwordConfirmation: 'newpass2027' }, accessToken)),
+      ])) as [Response, Response];
+      expect(change.status).toBe(200);
+      if (login.status === 200) expect((await customers((await readJson(login)).accessToken)).status).toBe(401);
+      else expect(login.status).toBe(404);
+    });
+    await trials(TRIALS, async () => {
+      const { company, user } = await freshUser({ role: 'manager' });
+      await createUser(ctx.db, company.id, { role: 'manager' });
+      const admin = await createUser(ctx.db, company.id, { isAdmin: true });
+      const adminToken = (await signIn(ctx.api, admin.email)).accessToken;
+      const [login, demote] = (await together([
+        () => ctx.api.fetch('/auth/login', jsonRequest('POST', { email: user.email, password: PASSWORD })),
+        () => ctx.api.fetch(`/users/${user.id}/role`, jsonRequest('PATCH', { role: 'staff' }, adminToken)),
+      ])) as [Response, Response];
+      expect(demote.status).toBe(200);
+      if (login.status === 200) {
+        const token = (await readJson(login)).accessToken;
+        // Either the token already says staff, or its session was ended by the demotion.
+        const settings = await ctx.api.fetch('/notifications/settings', jsonRequest('PATCH', { smsEnabled: true }, token));
+        expect([401, 403]).toContain(settings.status);
+      } else expect(login.status).toBe(404);
+    });
+  });
+});
