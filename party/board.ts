@@ -14,6 +14,8 @@ type Joining = User & { sessionId: string };
 type StoredEvent = { seq: number; event: Record<string, unknown> };
 
 const KEEP_EVENTS = 500;
+/** How long an ended session stays refused here: long enough for a socket that was joining as it ended. */
+const REMEMBER_ENDED_MS = 60_000;
 const HINTS_PER_SECOND = 10;
 const eventKey = (seq: number) => `e:${String(seq).padStart(12, '0')}`;
 
@@ -53,6 +55,9 @@ export default class BoardRoom implements Party.Server {
   readonly options: Party.ServerOptions = { hibernate: true };
   private seq = 0;
   private events: StoredEvent[] = [];
+  /** Sessions ended lately (id → when), and when the whole company went, if it did. */
+  private ended = new Map<string, number>();
+  private companyEndedAt = 0;
 
   constructor(readonly room: Party.Room) {}
 
@@ -85,6 +90,8 @@ export default class BoardRoom implements Party.Server {
     const joining = JSON.parse(ctx.request.headers.get('X-Carmate-User') ?? 'null') as Joining | null;
     if (!joining) return conn.close(4401, 'unauthenticated');
     const { sessionId, ...user } = joining;
+    // Its session may have ended after the API vouched for it and before this socket joined.
+    if (this.hasEnded(sessionId)) return this.closeEnded(conn);
     const sinceParam = new URL(ctx.request.url).searchParams.get('since');
     // Catch-up and "ready" happen with no await in between, so no live event can slip past this socket.
     if (sinceParam !== null) {
@@ -153,24 +160,32 @@ export default class BoardRoom implements Party.Server {
     return json({ seq: event.seq });
   }
 
-  /** Closes the sockets of sessions that ended (not a board event: never numbered or kept). */
-  private closeEndedSessions(ended: { userId?: unknown; sessionId?: unknown; keepSessionId?: unknown }): number {
+  /** Closes the sockets of sessions that ended, and remembers them (not a board event: never numbered or kept). */
+  private closeEndedSessions(ended: { sessionIds?: unknown; all?: unknown }): number {
+    const now = Date.now();
+    for (const [id, at] of this.ended) if (now - at > REMEMBER_ENDED_MS) this.ended.delete(id);
+    if (ended.all === true) this.companyEndedAt = now;
+    const ids = Array.isArray(ended.sessionIds) ? ended.sessionIds.filter((id): id is string => typeof id === 'string').slice(0, 1000) : [];
+    for (const id of ids) this.ended.set(id, now);
     let closed = 0;
     for (const conn of this.room.getConnections<SocketState>()) {
-      const state = conn.state;
-      if (!state) continue;
-      const matches =
-        typeof ended.sessionId === 'string'
-          ? state.sessionId === ended.sessionId
-          : ended.userId === undefined || (state.user.id === ended.userId && state.sessionId !== ended.keepSessionId);
-      if (!matches) continue;
-      // Said before the close frame: clients reconnecting with a fresh token would otherwise just see a drop.
-      conn.send(JSON.stringify({ type: 'session.ended' }));
-      conn.close(4001, 'session ended');
-      closed++;
+      if (conn.state && this.hasEnded(conn.state.sessionId)) {
+        this.closeEnded(conn);
+        closed++;
+      }
     }
     if (closed) this.broadcastPresence();
     return closed;
+  }
+
+  private hasEnded(sessionId: string): boolean {
+    return this.ended.has(sessionId) || Date.now() - this.companyEndedAt < REMEMBER_ENDED_MS;
+  }
+
+  private closeEnded(conn: Party.Connection) {
+    // Said before the close frame: a client would otherwise see only a drop, and retry with the same token.
+    conn.send(JSON.stringify({ type: 'session.ended' }));
+    conn.close(4001, 'session ended');
   }
 
   private send(message: Record<string, unknown>, except?: string) {

@@ -17,6 +17,6 @@ export async function runScheduledJobs(controller: ScheduledController, env: Bin
   for (let i = 0; i < removed.draft_keys.length; i += 1000) await env.FILES.delete(removed.draft_keys.slice(i, i + 1000));
   console.log(
     `[scheduled ${controller.cron}] notifications: ${delivery.delivered} delivered, ${delivery.failed} failed; removed ` +
-      `${removed.tokens} expired refresh tokens, ${removed.failures} old failed sign-ins, ${removed.draft_keys.length} stale draft documents`,
+      `${removed.sessions} expired sessions, ${removed.tokens} expired refresh tokens, ${removed.failures} old failed attempts, ${removed.draft_keys.length} stale draft documents`,
   );
 }

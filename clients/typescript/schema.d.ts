@@ -239,7 +239,7 @@ export interface paths {
         head?: never;
         /**
          * Rename a company or change its code (its managers; administrators for any company)
-         * @description A manager may change their own company only (another company answers 404); staff get 403.
+         * @description A manager may change their own company only (another company answers 404); staff get 403. Codes another company uses are refused (409) and counted: after 5 in 15 minutes, 429 with Retry-After.
          */
         patch: operations["updateCompany"];
         trace?: never;
@@ -2785,6 +2785,16 @@ export interface operations {
             };
             /** @description The JSON body is larger than 1 MiB */
             413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many taken codes tried; see Retry-After */
+            429: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -69,7 +69,7 @@ export const refreshHandler: RouteHandler<typeof refresh, AppEnv> = async (c) =>
     // Same answer for unknown, expired, ended and replayed tokens; a replay has also ended the session.
     if (result.outcome === 'reuse') {
       console.warn('[auth] a used refresh token was presented again: its session was ended');
-      endSessions(c, result.company_id, { sessionId: result.family_id });
+      endSessions(c, result.company_id, { sessionIds: [result.family_id] });
     }
     throw new AppError('BAD_REQUEST', '유효하지 않거나 만료된 리프레시 토큰입니다. 다시 로그인하세요 (invalid refresh token)');
   }
@@ -87,7 +87,7 @@ export const refreshHandler: RouteHandler<typeof refresh, AppEnv> = async (c) =>
 export const logoutHandler: RouteHandler<typeof logout, AppEnv> = async (c) => {
   const { companyId, userId, sessionId } = c.var.caller;
   await endSession(c.var.db, userId, sessionId);
-  endSessions(c, companyId, { userId, sessionId });
+  endSessions(c, companyId, { sessionIds: [sessionId] });
   return c.body(null, 204);
 };
 

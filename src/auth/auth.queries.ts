@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import type { UserRole } from '../db/schema/enums';
 import { userInfoColumns, type UserInfoRow } from '../users/user-info';
-import { attemptCtes, lockAttempt, type ThrottleState } from './throttle';
+import { attemptCtes, forgiveAttempts, lockAttempt, type ThrottleState } from './throttle';
 
 /** A refresh token presented again this soon after its first use, while its successor is unused, still works. */
 export const REFRESH_GRACE_SECONDS = 30;
@@ -51,8 +51,7 @@ export async function startSession(db: Database, session: NewSession, checked: {
   const token = db.execute(sql`
     insert into refresh_tokens (token, user_id, company_id, family_id, expires_at)
     select ${session.tokenHash}, user_id, company_id, id, expires_at from sessions where id = ${session.sessionId}`);
-  const forgive = db.execute(sql`delete from auth_failures where kind = 'login' and subject = ${email}
-    and exists (select 1 from sessions where id = ${session.sessionId})`);
+  const forgive = forgiveAttempts(db, 'login', email, sql`exists (select 1 from sessions where id = ${session.sessionId})`);
   // The stored hash used a lower cost than today's: upgrade it while we hold the plain password.
   const rehash = rehashedPassword === undefined ? [] : [
     db.execute(sql`update users set password_hash = ${rehashedPassword} where id = ${session.userId} and password_hash = ${checked.passwordHash}`),

@@ -1,5 +1,6 @@
 // Throttling of everything that guesses a secret: sign-in (per email and per client IP), sign-up (per company name
-// and per IP: the company code works as an invitation) and the current password (per user). Failures live in
+// and per IP: the company code works as an invitation), the current password (per user), and company codes that
+// are already taken (per user: a manager changing their code would otherwise learn which codes exist). Failures live in
 // PostgreSQL, so a limit holds across every edge location at once. An attempt is counted *before* it is judged,
 // under a lock on its subject and IP, so N parallel guesses count as N. Windows slide: someone guessing at a user's
 // email delays them by at most the window, never locks them out for good.
@@ -7,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../app/errors';
 import type { Database } from '../db/client';
 
-export type ThrottleKind = 'login' | 'signup' | 'password';
+export type ThrottleKind = 'login' | 'signup' | 'password' | 'code';
 
 export const THROTTLE_WINDOW_SECONDS = 15 * 60;
 
@@ -16,6 +17,7 @@ export const THROTTLE_LIMITS: Record<ThrottleKind, { perSubject: number; perIp: 
   login: { perSubject: 5, perIp: 30 },
   signup: { perSubject: 20, perIp: 10 },
   password: { perSubject: 5, perIp: 30 },
+  code: { perSubject: 5, perIp: 30 },
 };
 
 export interface ThrottleState {
@@ -77,9 +79,9 @@ export function refuseIfThrottled(state: ThrottleState, setHeader: (name: string
   throw new AppError('TOO_MANY_REQUESTS', `${what} 시도가 너무 많습니다. ${Math.ceil(wait / 60)}분 후에 다시 시도하세요`);
 }
 
-/** The statement that forgives a subject's failures of one kind (after the secret was proven). */
-export function forgiveAttempts(db: Database, kind: ThrottleKind, subject: string) {
-  return db.execute(sql`delete from auth_failures where kind = ${kind} and subject = ${subject}`);
+/** The statement that forgives a subject's failures of one kind (after the secret was proven, and `provided` holds). */
+export function forgiveAttempts(db: Database, kind: ThrottleKind, subject: string, provided: SQL = sql`true`) {
+  return db.execute(sql`delete from auth_failures where kind = ${kind} and subject = ${subject} and (${provided})`);
 }
 
 /** The client's IP as Cloudflare saw it (the header is set by Cloudflare, not by the client). */

@@ -1,6 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import { managedCompany } from '../auth/managed-company';
+import { clientIp, refuseIfThrottled } from '../auth/throttle';
 import { endSessions } from '../live/board-room';
 import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
@@ -17,10 +18,10 @@ const toCompany = (row: queries.CompanyRow) => ({
   userCount: row.user_count,
 });
 
+const CODE_TAKEN = '이미 사용 중인 회사 코드입니다';
+
 function duplicateCode(error: unknown): never {
-  if (violatedUniqueConstraint(error) === 'companies_company_code_unique') {
-    throw new AppError('CONFLICT', '이미 사용 중인 회사 코드입니다');
-  }
+  if (violatedUniqueConstraint(error) === 'companies_company_code_unique') throw new AppError('CONFLICT', CODE_TAKEN);
   throw error;
 }
 
@@ -39,9 +40,12 @@ export const createCompanyHandler: RouteHandler<typeof createCompany, AppEnv> = 
 
 export const updateCompanyHandler: RouteHandler<typeof updateCompany, AppEnv> = async (c) => {
   const id = managedCompany(c.var.caller, c.req.valid('param').id);
-  const row = await queries.updateCompany(c.var.db, id, c.req.valid('json')).catch(duplicateCode);
-  if (!row) throw new AppError('NOT_FOUND', NOT_FOUND);
-  return c.json(toCompany(row), 200);
+  const attempt = { kind: 'code', subject: String(c.var.caller.userId), ip: clientIp(c.req.header('CF-Connecting-IP')) } as const;
+  const result = await queries.updateCompany(c.var.db, id, c.req.valid('json'), attempt).catch(duplicateCode);
+  refuseIfThrottled(result, c.header.bind(c), '회사 코드 변경');
+  if (result.taken) throw new AppError('CONFLICT', CODE_TAKEN);
+  if (!result.company) throw new AppError('NOT_FOUND', NOT_FOUND);
+  return c.json(toCompany(result.company), 200);
 };
 
 export const deleteCompanyHandler: RouteHandler<typeof deleteCompany, AppEnv> = async (c) => {
@@ -49,6 +53,6 @@ export const deleteCompanyHandler: RouteHandler<typeof deleteCompany, AppEnv> = 
   // Deleting one's own company would delete the caller with it, mid-request.
   if (id === c.var.caller.companyId) throw new AppError('CONFLICT', '본인이 속한 회사는 삭제할 수 없습니다');
   if (!(await queries.deleteCompany(c.var.db, id))) throw new AppError('NOT_FOUND', NOT_FOUND);
-  endSessions(c, id, {}); // everyone of that company was signed out with it
+  endSessions(c, id, { all: true }); // everyone of that company was signed out with it
   return c.body(null, 204);
 };

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
+import { attemptCtes, lockAttempt, type Attempt, type ThrottleState } from '../auth/throttle';
 import { newestPage } from '../db/paging';
 import { containsPattern } from '../app/pagination';
 import { presetStages, type PipelinePreset } from '../pipeline/presets';
@@ -48,20 +49,30 @@ export async function createCompany(
   return rowsOf<CompanyRow>(result)[0]!;
 }
 
-export async function updateCompany(
-  db: Database,
-  id: number,
-  changes: { companyName?: string; companyCode?: string },
-): Promise<CompanyRow | undefined> {
-  const result = await db.execute(sql`
-    update companies c set
-      company_name = coalesce(${changes.companyName ?? null}, c.company_name),
-      company_code = coalesce(${changes.companyCode ?? null}, c.company_code),
-      updated_at = now()
-    where c.id = ${id}
-    returning c.id, c.company_name, c.company_code,
-      (select count(*)::int from users u where u.company_id = c.id) as user_count`);
-  return rowsOf<CompanyRow>(result)[0];
+export type CompanyUpdate = ThrottleState & { taken: boolean; company: CompanyRow | null };
+
+/**
+ * Renames a company or changes its code, in one round trip. A code another company uses is refused and counted
+ * against the caller (`attempt`): codes are invitations, so trying codes must not tell anyone which exist.
+ */
+export async function updateCompany(db: Database, id: number, changes: { companyName?: string; companyCode?: string }, attempt: Attempt): Promise<CompanyUpdate> {
+  const [, result] = await db.batch([
+    lockAttempt(db, attempt),
+    db.execute(sql`
+      with taken as (
+        select exists (select 1 from companies where company_code = ${changes.companyCode ?? null} and id <> ${id}) as yes
+      ), ${attemptCtes(attempt, sql`(select yes from taken)`)}, updated as (
+        update companies c set
+          company_name = coalesce(${changes.companyName ?? null}, c.company_name),
+          company_code = coalesce(${changes.companyCode ?? null}, c.company_code),
+          updated_at = now()
+        from attempt_state a
+        where c.id = ${id} and not (select yes from taken) and a.subject_limit_hit_at is null and a.ip_limit_hit_at is null
+        returning c.id, c.company_name, c.company_code, (select count(*)::int from users u where u.company_id = c.id) as user_count
+      )
+      select attempt_state.*, (select yes from taken) as taken, (select row_to_json(u) from updated u) as company from attempt_state`),
+  ]);
+  return rowsOf<CompanyUpdate>(result)[0]!;
 }
 
 /**

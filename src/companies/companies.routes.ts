@@ -66,7 +66,9 @@ export const updateCompany = createRoute({
   path: '/companies/{id}',
   tags: ['Admin'],
   summary: 'Rename a company or change its code (its managers; administrators for any company)',
-  description: 'A manager may change their own company only (another company answers 404); staff get 403.',
+  description:
+    'A manager may change their own company only (another company answers 404); staff get 403. ' +
+    'Codes another company uses are refused (409) and counted: after 5 in 15 minutes, 429 with Retry-After.',
   ...managersOnly,
   request: {
     params: IdParam,
@@ -78,6 +80,7 @@ export const updateCompany = createRoute({
     ...managerErrors,
     404: errorResponse('No such company (or not the manager’s own)'),
     409: errorResponse('The company code is taken'),
+    429: errorResponse('Too many taken codes tried; see Retry-After'),
   },
 });
 

@@ -18,11 +18,11 @@ export type BoardEvent = {
 };
 
 /**
- * Sessions that ended (sign-out, password change, deletion, role change): the room closes their sockets. Not a
- * board event (not numbered, not kept). `sessionId` names one session; without it, every session of `userId`
- * but `keepSessionId`; without `userId`, every socket of the room (the company is gone).
+ * Sessions that ended (sign-out, password change, deletion, role change, a replayed refresh token): the room closes
+ * their sockets and refuses them for a while (a socket can be joining as the session ends). Not a board event
+ * (never numbered or kept). `all`: every socket of the room (the company is gone).
  */
-export type SessionsEnded = { type: 'sessions.ended'; userId?: number; sessionId?: string; keepSessionId?: string };
+export type SessionsEnded = { type: 'sessions.ended'; sessionIds: string[] } | { type: 'sessions.ended'; all: true };
 
 /** POSTs to the company's room; resolves to the room's answer, or undefined if it failed. */
 export async function postToRoom(config: Config, companyId: number, event: BoardEvent | SessionsEnded): Promise<{ seq?: number } | undefined> {
@@ -56,6 +56,7 @@ export function publishBoardEvent(c: Context<AppEnv>, event: Omit<BoardEvent, 'a
 }
 
 /** Tells the company's room to close the sockets of ended sessions, after the response (waitUntil). */
-export function endSessions(c: Context<AppEnv>, companyId: number, which: Omit<SessionsEnded, 'type'>) {
+export function endSessions(c: Context<AppEnv>, companyId: number, which: { sessionIds: string[] } | { all: true }) {
+  if ('sessionIds' in which && !which.sessionIds.length) return;
   c.executionCtx.waitUntil(postToRoom(c.var.config, companyId, { type: 'sessions.ended', ...which }));
 }

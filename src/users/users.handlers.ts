@@ -54,9 +54,9 @@ export const updateMeHandler: RouteHandler<typeof updateMe, AppEnv> = async (c) 
     throw new AppError('BAD_REQUEST', '현재 비밀번호가 일치하지 않습니다');
   }
   const passwordHash = password === undefined ? undefined : await hashPassword(password, config.PASSWORD_PEPPER);
-  const user = await queries.updateProfile(db, caller, { ...profile, passwordHash }).catch(duplicateUser);
+  const { row: user, endedSessionIds } = await queries.updateProfile(db, caller, { ...profile, passwordHash }).catch(duplicateUser);
   if (!user) throw new AppError('NOT_FOUND', ACCOUNT_GONE);
-  if (passwordHash) endSessions(c, caller.companyId, { userId: caller.userId, keepSessionId: caller.sessionId });
+  endSessions(c, caller.companyId, { sessionIds: endedSessionIds });
   return c.json(toUserInfo(user), 200);
 };
 
@@ -71,7 +71,7 @@ export const deleteMeHandler: RouteHandler<typeof deleteMe, AppEnv> = async (c) 
   const result = await queries.deleteUser(c.var.db, userId, { companyId });
   if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', ACCOUNT_GONE);
   refuseLastOneStanding(result.outcome);
-  endSessions(c, companyId, { userId });
+  if (result.outcome === 'deleted') endSessions(c, companyId, { sessionIds: result.sessionIds });
   return c.body(null, 204);
 };
 
@@ -84,7 +84,7 @@ export const deleteUserHandler: RouteHandler<typeof deleteUser, AppEnv> = async 
   const result = await queries.deleteUser(c.var.db, id, {});
   if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', '사용자를 찾을 수 없습니다');
   refuseLastOneStanding(result.outcome);
-  if (result.outcome === 'deleted') endSessions(c, result.companyId, { userId: id });
+  if (result.outcome === 'deleted') endSessions(c, result.companyId, { sessionIds: result.sessionIds });
   return c.body(null, 204);
 };
 
@@ -96,7 +96,7 @@ export const setRoleHandler: RouteHandler<typeof setRole, AppEnv> = async (c) =>
   if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', '사용자를 찾을 수 없습니다');
   refuseLastOneStanding(result.outcome);
   if (result.outcome !== 'changed') throw new AppError('INTERNAL', 'unexpected role outcome');
-  if (result.ended) endSessions(c, result.companyId, { userId: id });
+  endSessions(c, result.companyId, { sessionIds: result.sessionIds });
   const { id: userId, name, email, employee_number, phone_number, role } = result.row;
   return c.json({ id: userId, name, email, employeeNumber: employee_number, phoneNumber: phone_number, role }, 200);
 };

@@ -92,7 +92,7 @@ export async function updateProfile(
   db: Database,
   caller: { companyId: number; userId: number; sessionId: string },
   changes: ProfileChanges,
-): Promise<UserInfoRow | undefined> {
+): Promise<{ row: UserInfoRow | undefined; endedSessionIds: string[] }> {
   const update = db.execute(sql`
     with u as (
       update users set ${assignments(changes, profileColumns)}
@@ -101,10 +101,13 @@ export async function updateProfile(
     )
     select ${sql.raw(userInfoColumns)} from u join companies c on c.id = u.company_id`);
   const forgive = forgiveAttempts(db, 'password', String(caller.userId));
-  if (!changes.passwordHash) return rowsOf<UserInfoRow>((await db.batch([update, forgive]))[0])[0];
-  const endOthers = db.delete(sessions).where(and(eq(sessions.userId, caller.userId), ne(sessions.id, caller.sessionId)));
-  const [updated] = await db.batch([update, forgive, endOthers]);
-  return rowsOf<UserInfoRow>(updated)[0];
+  if (!changes.passwordHash) return { row: rowsOf<UserInfoRow>((await db.batch([update, forgive]))[0])[0], endedSessionIds: [] };
+  const endOthers = db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, caller.userId), ne(sessions.id, caller.sessionId)))
+    .returning({ id: sessions.id });
+  const [updated, , ended] = await db.batch([update, forgive, endOthers]);
+  return { row: rowsOf<UserInfoRow>(updated)[0], endedSessionIds: ended.map((s) => s.id) };
 }
 
 // Taken before anything that could remove the last administrator or a company's last manager, so two such
@@ -112,7 +115,7 @@ export async function updateProfile(
 const lockAdministrators = sql`pg_advisory_xact_lock(hashtextextended('carmate:administrators', 0))`;
 const lockManagersOf = (companyId: SQL) => sql`pg_advisory_xact_lock(hashtextextended('carmate:managers:' || ${companyId}, 0))`;
 
-export type DeleteOutcome = { outcome: 'deleted'; companyId: number } | { outcome: 'not_found' | 'last_admin' | 'last_manager' };
+export type DeleteOutcome = { outcome: 'deleted'; companyId: number; sessionIds: string[] } | { outcome: 'not_found' | 'last_admin' | 'last_manager' };
 
 /**
  * The first statement of a batch that changes who runs the service or a company: the advisory locks, and the
@@ -142,7 +145,9 @@ export async function deleteUser(db: Database, userId: number, scope: { companyI
         returning id, company_id
       )
       select coalesce((select 'deleted' from deleted), (select reason from refusal), 'not_found') as outcome,
-        (select company_id from deleted) as "companyId"`),
+        (select company_id from deleted) as "companyId",
+        -- Complete: a sign-in in flight committed before the lock above, or waits and then finds no account.
+        (select coalesce(json_agg(s.id), '[]') from sessions s where s.user_id in (select id from deleted)) as "sessionIds"`),
   ]);
   return rowsOf<DeleteOutcome>(result)[0]!;
 }
@@ -152,7 +157,7 @@ const onlyManager = (t: SQL) => sql`${t}.role = 'manager' and not exists (select
 /** `t` has colleagues (a company without anyone left needs no manager). */
 const hasColleagues = (t: SQL) => sql`exists (select 1 from users o where o.company_id = ${t}.company_id and o.id <> ${t}.id)`;
 
-export type RoleOutcome = { outcome: 'changed'; companyId: number; row: UserInfoRow; ended: boolean } | { outcome: 'not_found' | 'last_manager' };
+export type RoleOutcome = { outcome: 'changed'; companyId: number; row: UserInfoRow; sessionIds: string[] } | { outcome: 'not_found' | 'last_manager' };
 
 /**
  * Sets a user's role (within `scope.companyId`, and never a service administrator's, unless an administrator acts)
@@ -172,7 +177,7 @@ export async function setUserRole(db: Database, userId: number, role: UserRole, 
           and role <> ${role}
         returning *
       ), ended as (
-        delete from sessions where user_id in (select id from changed)
+        delete from sessions where user_id in (select id from changed) returning id
       ), result as (
         select ${sql.raw(userInfoColumns)} from changed u join companies c on c.id = u.company_id
         union all
@@ -181,7 +186,7 @@ export async function setUserRole(db: Database, userId: number, role: UserRole, 
       )
       select case when exists (select 1 from refused) then 'last_manager' when exists (select 1 from result) then 'changed' else 'not_found' end as outcome,
         (select company_id from target) as "companyId", (select row_to_json(r) from result r limit 1) as row,
-        exists (select 1 from changed) as ended`),
+        (select coalesce(json_agg(id), '[]') from ended) as "sessionIds"`),
   ]);
   return rowsOf<RoleOutcome>(result)[0]!;
 }

@@ -208,3 +208,23 @@ describe('a sign-in racing a change of the account', () => {
     });
   });
 });
+
+describe('company codes are invitations', () => {
+  it('counts every taken code a manager tries, also in parallel: 5 answered 409, the rest 429 (20 trials)', async () => {
+    const taken = await createCompany(ctx.db);
+    await trials(TRIALS, async (i) => {
+      const { company } = await freshUser();
+      const manager = await createUser(ctx.db, company.id, { role: 'manager' });
+      const token = (await signIn(ctx.api, manager.email)).accessToken;
+      const change = (code: string) => {
+        const init = jsonRequest('PATCH', { companyCode: code }, token);
+        return ctx.api.fetch(`/companies/${company.id}`, { ...init, headers: { ...(init.headers as Record<string, string>), 'CF-Connecting-IP': `198.19.0.${i}` } });
+      };
+      const answers = await together(Array.from({ length: 20 }, () => () => change(taken.code)));
+      expect(answers.map((r) => r.status).sort()).toEqual([...Array(5).fill(409), ...Array(15).fill(429)]);
+      // While throttled, even a free code is refused: the answers tell nothing about which codes exist.
+      expect((await change(`FREE-${company.id}`)).status).toBe(429);
+      expect((await ctx.db.query<{ company_code: string }>('select company_code from companies where id = $1', [company.id]))[0]!.company_code).toBe(company.code);
+    });
+  });
+});

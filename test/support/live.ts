@@ -68,13 +68,16 @@ export function connectLive(wsUrl: string, companyId: number, token: string, sin
   return new Promise((resolve, reject) => {
     ws.once('open', async () => {
       try {
-        await client.waitFor((m) => m.type === 'ready');
-        resolve(client);
+        const first = await client.waitFor((m) => m.type === 'ready' || m.type === 'session.ended');
+        // The room closing the socket before it is ready (its session just ended) is a refusal too.
+        if (first.type === 'session.ended') reject(Object.assign(new Error('closed by the room: session ended'), { closedBeforeReady: true, messages }));
+        else resolve(client);
       } catch (err) {
         reject(err);
       }
     });
     ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: HTTP ${res.statusCode}`), { status: res.statusCode })));
+
     ws.once('error', (err) => reject(err));
   });
 }
