@@ -122,7 +122,9 @@ export type DeleteOutcome = { outcome: 'deleted'; companyId: number; sessionIds:
  * user's row, so a sign-in in flight either commits first (and the next statement sees its session) or waits.
  */
 function lockWhoRuns(db: Database, userId: number) {
-  return db.execute(sql`select ${lockAdministrators}, ${lockManagersOf(sql`company_id::text`)} from users where id = ${userId} for update`);
+  // The service-wide lock only when an administrator could be the last one.
+  return db.execute(sql`select case when is_admin then ${lockAdministrators}::text end, ${lockManagersOf(sql`company_id::text`)}
+    from users where id = ${userId} for update`);
 }
 
 /**

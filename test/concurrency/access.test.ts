@@ -144,7 +144,8 @@ describe('who runs the service and each company', () => {
     await ctx.db.query('update users set is_admin = false');
     let survivor = await createUser(ctx.db, company.id, { isAdmin: true });
     await trials(TRIALS, async () => {
-      const other = await createUser(ctx.db, company.id, { isAdmin: true });
+      // In another company: the service-wide rule, not a company's, must hold them apart.
+      const other = await createUser(ctx.db, (await createCompany(ctx.db)).id, { isAdmin: true });
       const tokens = await Promise.all([survivor, other].map(async (u) => (await signIn(ctx.api, u.email)).accessToken));
       const answers = await together(tokens.map((token) => () => ctx.api.fetch('/users/me', { method: 'DELETE', headers: bearer(token) })));
       expect(answers.map((r) => r.status).sort()).toEqual([204, 409]);
