@@ -11,11 +11,12 @@ export async function fillBoard(query: Query, companyId: number, userId: number,
        select '고객' || g, 'male', '010-1234-5678', 'board' || g || '@example.com', $1 from generate_series(1, $3) g returning id
      ), numbered_cars as (select id, price, row_number() over () as n from cars_made),
      numbered_customers as (select id, row_number() over () as n from customers_made)
-     insert into contracts (meetings, contract_price, status, car_id, customer_id, user_id, company_id)
-     select '[{"date":"2026-12-01T01:00:00.000Z","alarms":["2026-11-30T00:00:00.000Z"]}]'::jsonb, c.price,
-       (array['carInspection','priceNegotiation','contractDraft','contractSuccessful','contractFailed'])[1 + (c.n % 5)],
+     insert into contracts (meetings, contract_price, status, stage_outcome, car_id, customer_id, user_id, company_id)
+     select '[{"date":"2026-12-01T01:00:00.000Z","alarms":["2026-11-30T00:00:00.000Z"]}]'::jsonb, c.price, s.key, s.outcome,
        c.id, cu.id, $2, $1
-     from numbered_cars c join numbered_customers cu on cu.n = c.n`,
+     from numbered_cars c join numbered_customers cu on cu.n = c.n
+     join pipeline_stages s on s.company_id = $1
+       and s.key = (array['carInspection','priceNegotiation','contractDraft','contractSuccessful','contractFailed'])[1 + (c.n % 5)]`,
     [companyId, userId, count],
   );
 }

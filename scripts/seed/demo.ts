@@ -145,6 +145,7 @@ export async function seedDemoData(tx: Tx): Promise<void> {
           customerId: customerRows[i % customerRows.length]!.id,
           userId: salespeople[i % salespeople.length]!.id,
           status: stage.key,
+          stageOutcome: stage.outcome,
           contractPrice: car.price - (i % 3) * 500_000,
           resolutionDate: closed ? new Date(Date.now() - (i + 1) * 86_400_000) : null,
           meetings: closed ? [meetingOn(-(i + 10), 14)] : [meetingOn(i + 1, 10 + i), meetingOn(i + 8, 15)],

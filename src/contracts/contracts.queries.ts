@@ -3,12 +3,25 @@ import { containsPattern } from '../app/pagination';
 import type { Caller } from '../auth/tokens';
 import { auditRows } from '../db/audit';
 import type { Database } from '../db/client';
-import { rowsOf } from '../db/errors';
+import { rowsOf, violatedUniqueConstraint } from '../db/errors';
 import type { Contract, CreateContract, UpdateContract } from './contract.schemas';
 import { contractJoins, contractJson, storedMeetings, clientInstant } from './contract-json';
 import { pendingReminder, scheduleReminders } from '../notifications/reminders-sql';
 
 export type Stage = { key: string; outcome: 'open' | 'won' | 'lost' };
+
+/**
+ * The write, or undefined when the database refused it because the car is already on another active contract
+ * (the unique index behind every check here, so a car is never sold twice).
+ */
+async function carTaken<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (err) {
+    if (violatedUniqueConstraint(err) === 'one_active_contract_per_car') return undefined;
+    throw err;
+  }
+}
 
 /** The car status that follows a contract stage's outcome. */
 const carStatusFor = (outcome: SQL) =>
@@ -50,7 +63,7 @@ export type CreateResult =
  */
 export async function createContract(db: Database, caller: Caller, input: CreateContract): Promise<CreateResult> {
   const { companyId, userId } = caller;
-  const result = await db.execute(sql`
+  const result = await carTaken(db.execute(sql`
     with co as (select id, timezone from companies where id = ${companyId}),
     st as (select key, outcome from pipeline_stages where company_id = ${companyId} order by position limit 1),
     cu0 as (select id from customers where id = ${input.customerId} and company_id = ${companyId}),
@@ -61,8 +74,8 @@ export async function createContract(db: Database, caller: Caller, input: Create
       returning id, price
     ),
     k as (
-      insert into contracts (meetings, contract_price, status, car_id, customer_id, user_id, company_id)
-      select ${storedMeetings(sql`${JSON.stringify(input.meetings)}::jsonb`, sql`co.timezone`)}, car0.price, st.key, car0.id, cu0.id, ${userId}, ${companyId}
+      insert into contracts (meetings, contract_price, status, stage_outcome, car_id, customer_id, user_id, company_id)
+      select ${storedMeetings(sql`${JSON.stringify(input.meetings)}::jsonb`, sql`co.timezone`)}, car0.price, st.key, st.outcome, car0.id, cu0.id, ${userId}, ${companyId}
       from car0, cu0, st, co
       returning *
     ),
@@ -77,7 +90,8 @@ export async function createContract(db: Database, caller: Caller, input: Create
       (select timezone from co) as timezone,
       exists (select 1 from cars where id = ${input.carId} and company_id = ${companyId}) as car_exists,
       exists (select 1 from cu0) as customer_exists,
-      exists (select 1 from st) as stage_exists`);
+      exists (select 1 from st) as stage_exists`));
+  if (!result) return { error: 'car_not_in_stock' };
   const row = rowsOf<{ contract: Contract | null; timezone: string; car_exists: boolean; customer_exists: boolean; stage_exists: boolean }>(result)[0]!;
   if (row.contract) return { contract: row.contract, timezone: row.timezone };
   if (!row.customer_exists) return { error: 'customer_not_found' };
@@ -107,7 +121,16 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
   // Board moves are recorded as history; every other change is audited.
   const audited = Object.keys(changes).some((key) => key !== 'status' && key !== 'resolutionDate' && has(key as keyof UpdateContract));
 
-  const result = await db.execute(sql`
+  // Lock the contract, then (in id order) its car and the car it is to take, before the statement reads them: the
+  // statement then sees the latest committed car status, so two contracts can never both take one car. Contract
+  // before cars is the order every writer uses, so these locks never deadlock.
+  const [, , changed] = await carTaken(db.batch([
+    db.execute(sql`select 1 from contracts where id = ${id} and company_id = ${companyId} for update`),
+    db.execute(sql`
+      select 1 from cars where company_id = ${companyId}
+        and id in (select car_id from contracts where id = ${id} and company_id = ${companyId} union all select ${changes.carId ?? null}::int)
+      order by id for update`),
+    db.execute(sql`
     with cur as (
       select k.*, s.outcome as cur_outcome, co.timezone from contracts k
       join pipeline_stages s on s.company_id = k.company_id and s.key = k.status
@@ -144,6 +167,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
         meetings = ${has('meetings') ? storedMeetings(sql`${JSON.stringify(changes.meetings)}::jsonb`, sql`cur.timezone`) : sql`k.meetings`},
         contract_price = ${has('contractPrice') ? sql`${changes.contractPrice}::int` : sql`k.contract_price`},
         status = (select key from target),
+        stage_outcome = (select outcome from target),
         resolution_date = case
           when (select outcome from target) = 'open' then null
           when ${changes.resolutionDate ?? null}::text is not null then ${clientInstant(sql`${changes.resolutionDate ?? null}::text`, sql`cur.timezone`)}
@@ -226,11 +250,13 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
       coalesce((select ok from allowed), false) as allowed,
       (select version from cur) as current_version,
       checks.*
-    from checks`);
+    from checks`),
+  ])) ?? [];
+  if (!changed) return { error: 'car_not_in_stock' };
   const row = rowsOf<{
     contract: Contract | null; timezone: string; from_status: string; found: boolean; allowed: boolean; current_version: number;
     stage_ok: boolean; car_ok: boolean; car_exists: boolean; customer_ok: boolean; user_ok: boolean; docs_ok: boolean;
-  }>(result)[0];
+  }>(changed)[0];
   if (row?.contract) {
     const moved = row.from_status !== row.contract.status ? { from: row.from_status, to: row.contract.status } : null;
     return { contract: row.contract, timezone: row.timezone, moved };

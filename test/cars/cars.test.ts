@@ -191,7 +191,7 @@ describe('DELETE /cars/{id}', () => {
       `insert into customers (name, gender, phone_number, email, company_id) values ('김고객','male','010-1111-2222','k@example.com',$1) returning id`,
       [company.id],
     );
-    await ctx.db.query(`insert into contracts (status, car_id, customer_id, user_id, company_id) values ('carInspection',$1,$2,$3,$4)`, [car.id, customer!.id, user.id, company.id]);
+    await ctx.db.query(`insert into contracts (status, stage_outcome, car_id, customer_id, user_id, company_id) values ('carInspection','open',$1,$2,$3,$4)`, [car.id, customer!.id, user.id, company.id]);
     const res = await ctx.api.fetch(`/cars/${car.id}`, { method: 'DELETE', headers: bearer(token) });
     expect(res.status).toBe(409);
     expect((await readJson(res)).message).toMatch(/계약이 있는 차량/);

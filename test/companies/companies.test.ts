@@ -122,7 +122,7 @@ describe('DELETE /companies/{id}', () => {
       `insert into customers (name, gender, phone_number, email, company_id) values ('고객','male','010-1111-1111','c@example.com',$1) returning id`,
       [target.id],
     );
-    await ctx.db.query(`insert into contracts (status, car_id, customer_id, user_id, company_id) values ('carInspection', $1, $2, $3, $4)`, [car!.id, customer!.id, user.id, target.id]);
+    await ctx.db.query(`insert into contracts (status, stage_outcome, car_id, customer_id, user_id, company_id) values ('carInspection', 'open', $1, $2, $3, $4)`, [car!.id, customer!.id, user.id, target.id]);
 
     const res = await ctx.api.fetch(`/companies/${target.id}`, { method: 'DELETE', headers: bearer(adminToken) });
     expect(res.status).toBe(204);

@@ -29,7 +29,7 @@ async function addContract(companyId: number, userId: number, customerId: number
      values ($1,'현대','아반떼',2020,1,1,$2) returning id`,
     [`C${Math.random().toString(36).slice(2, 8)}`, companyId],
   );
-  await ctx.db.query(`insert into contracts (status, car_id, customer_id, user_id, company_id) values ('carInspection',$1,$2,$3,$4)`, [car!.id, customerId, userId, companyId]);
+  await ctx.db.query(`insert into contracts (status, stage_outcome, car_id, customer_id, user_id, company_id) values ('carInspection','open',$1,$2,$3,$4)`, [car!.id, customerId, userId, companyId]);
 }
 
 describe('POST /customers', () => {

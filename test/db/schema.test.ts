@@ -58,14 +58,15 @@ const extensionColumns: Record<string, string[]> = {
   users: ['is_admin', 'role'],
   refresh_tokens: ['family_id', 'parent_id', 'used_at'],
   car_models: ['type'],
-  contracts: ['version'],
+  contracts: ['version', 'stage_outcome'],
   contract_documents: ['uploaded_by'],
   uploaded_images: ['uploaded_by'],
   pipeline_stages: ['id', 'company_id', 'key', 'label', 'position', 'outcome', 'created_at', 'updated_at'],
   contract_status_history: ['id', 'contract_id', 'company_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
   sessions: ['id', 'user_id', 'company_id', 'expires_at', 'created_at'],
   auth_failures: ['id', 'kind', 'subject', 'ip', 'failed_at'],
-  notifications: ['user_id', 'attempts', 'locked_until', 'subject', 'message', 'read_at'],
+  notifications: ['user_id', 'attempts', 'locked_until', 'subject', 'message', 'read_at', 'resend_count', 'resent_at'],
+  object_deletions: ['id', 'path', 'is_prefix', 'created_at'],
   email_outbox: ['id', 'notification_id', 'company_id', 'channel', 'recipient', 'subject', 'body', 'created_at'],
 };
 
@@ -191,7 +192,38 @@ describe('constraints that protect the data', () => {
       [b.id],
     );
     await expect(
-      q(`insert into contracts (status, car_id, customer_id, company_id) values ('onlyInA', $1, $2, $3)`, [car.id, customer.id, b.id]),
+      q(`insert into contracts (status, stage_outcome, car_id, customer_id, company_id) values ('onlyInA', 'open', $1, $2, $3)`, [car.id, customer.id, b.id]),
     ).rejects.toMatchObject({ code: '23503', constraint: 'contracts_company_stage_fk' });
+  });
+
+  it('keeps a car on at most one active contract, and each contract’s outcome true to its stage', async () => {
+    const q = (sql: string, params?: unknown[]) => client.query(sql, params);
+    const { rows: [co] } = await q(`insert into companies (company_code, company_name) values ('C', 'C상사') returning id`);
+    await q(
+      `insert into pipeline_stages (company_id, key, label, position, outcome) values ($1, 'talk', '상담', 0, 'open'), ($1, 'sold', '완료', 1, 'won'), ($1, 'gone', '실패', 2, 'lost')`,
+      [co.id],
+    );
+    const { rows: [car] } = await q(
+      `insert into cars (car_number, manufacturer, model, manufacturing_year, mileage, price, company_id) values ('99나9999','현대','아반떼',2020,1,1,$1) returning id`,
+      [co.id],
+    );
+    const { rows: [customer] } = await q(
+      `insert into customers (name, gender, phone_number, email, company_id) values ('이서연','female','010-2222-3333','s@example.com',$1) returning id`,
+      [co.id],
+    );
+    const contract = (status: string, outcome: string) =>
+      q(`insert into contracts (status, stage_outcome, car_id, customer_id, company_id) values ($1, $2, $3, $4, $5) returning id`, [status, outcome, car.id, customer.id, co.id]);
+    // A lost deal gave its car back: any number of them may name the car, but only one open or won contract.
+    await contract('gone', 'lost');
+    await contract('gone', 'lost');
+    // The outcome copy cannot lie about its stage.
+    await expect(contract('gone', 'open')).rejects.toMatchObject({ code: '23503', constraint: 'contracts_company_stage_fk' });
+    const { rows: [open] } = await contract('talk', 'open');
+    await expect(contract('sold', 'won')).rejects.toMatchObject({ code: '23505', constraint: 'one_active_contract_per_car' });
+    await expect(contract('talk', 'open')).rejects.toMatchObject({ code: '23505', constraint: 'one_active_contract_per_car' });
+    await expect(q(`update contracts set stage_outcome = 'lost' where id = $1`, [open.id])).rejects.toMatchObject({ code: '23503' });
+    // Renaming a stage carries its contracts along.
+    await q(`update pipeline_stages set key = 'talking' where company_id = $1 and key = 'talk'`, [co.id]);
+    expect((await q(`select status, stage_outcome from contracts where id = $1`, [open.id])).rows[0]).toEqual({ status: 'talking', stage_outcome: 'open' });
   });
 });

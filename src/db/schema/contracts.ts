@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import {
-  foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, varchar,
+  foreignKey, index, integer, jsonb, pgTable, serial, timestamp, unique, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 import { cars } from './cars';
 import { customers } from './customers';
@@ -23,7 +24,11 @@ export const pipelineStages = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique('unique_stage_key_per_company').on(t.companyId, t.key)],
+  (t) => [
+    unique('unique_stage_key_per_company').on(t.companyId, t.key),
+    // The target of contracts' (company, stage, outcome) key: a contract's copy of its stage's outcome stays true.
+    unique('unique_stage_key_outcome_per_company').on(t.companyId, t.key, t.outcome),
+  ],
 );
 
 export const contracts = pgTable(
@@ -35,6 +40,9 @@ export const contracts = pgTable(
     resolutionDate: timestamp('resolution_date', { withTimezone: true }),
     // A stage key of the company's pipeline (see the composite foreign key below), not a fixed enum.
     status: varchar('status', { length: 50 }).notNull(),
+    // The stage's outcome, copied so "one active contract per car" can be a unique index (see below); the
+    // composite foreign key keeps the copy true, cascading when a stage changes.
+    stageOutcome: stageOutcome('stage_outcome').notNull(),
     carId: integer('car_id')
       .notNull()
       .references(() => cars.id, { onDelete: 'restrict' }),
@@ -49,17 +57,19 @@ export const contracts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // The stage must exist in the contract's own company; stage keys never cross tenants.
+    // The stage must exist in the contract's own company (stage keys never cross tenants), with this outcome.
     foreignKey({
       name: 'contracts_company_stage_fk',
-      columns: [t.companyId, t.status],
-      foreignColumns: [pipelineStages.companyId, pipelineStages.key],
+      columns: [t.companyId, t.status, t.stageOutcome],
+      foreignColumns: [pipelineStages.companyId, pipelineStages.key, pipelineStages.outcome],
     })
       .onUpdate('cascade')
       .onDelete('restrict'),
     index('idx_contracts_company_id').on(t.companyId),
     index('idx_contracts_status').on(t.status),
     index('idx_contracts_car_id').on(t.carId),
+    // A car is on at most one contract that still holds it (open or won); a lost deal gave it back.
+    uniqueIndex('one_active_contract_per_car').on(t.carId).where(sql`stage_outcome <> 'lost'`),
     index('idx_contracts_customer_id').on(t.customerId),
     index('idx_contracts_user_id').on(t.userId),
     index('idx_contracts_created_at').on(t.createdAt),

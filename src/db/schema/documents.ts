@@ -43,3 +43,12 @@ export const uploadedImages = pgTable(
   },
   (t) => [index('idx_uploaded_images_company_id').on(t.companyId)],
 );
+
+// Extension: stored objects whose records are gone, deleted from R2 by the Cron job (resumable: a row goes only once
+// R2 has deleted it). A prefix row (a deleted company's `<companyId>/`) is listed and deleted 1,000 keys at a time.
+export const objectDeletions = pgTable('object_deletions', {
+  id: serial('id').primaryKey(),
+  path: text('path').notNull(),
+  isPrefix: boolean('is_prefix').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

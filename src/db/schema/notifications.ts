@@ -45,6 +45,9 @@ export const notifications = pgTable(
     subject: text('subject'),
     message: text('message'),
     readAt: timestamp('read_at', { withTimezone: true }),
+    /** Resends asked for by staff (limited); part of the provider's idempotency key, so a resend is a new message. */
+    resendCount: integer('resend_count').notNull().default(0),
+    resentAt: timestamp('resent_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
