@@ -1317,8 +1317,8 @@ export interface components {
             resolutionDate: string | null;
             meetings: {
                 /** @example 2026-11-23T10:00:00+09:00 */
-                date: string;
-                alarms: string[];
+                date: string | null;
+                alarms: (string | null)[];
             }[];
             car: {
                 /** @example 3 */
@@ -1371,7 +1371,10 @@ export interface components {
             customerId: number;
             /** @default [] */
             meetings?: {
-                /** @example 2026-11-23T10:00:00 */
+                /**
+                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1900–2199
+                 * @example 2026-11-23T10:00:00
+                 */
                 date: string;
                 /** @default [] */
                 alarms?: string[];
@@ -1404,7 +1407,10 @@ export interface components {
              */
             userId?: number;
             meetings?: {
-                /** @example 2026-11-23T10:00:00 */
+                /**
+                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1900–2199
+                 * @example 2026-11-23T10:00:00
+                 */
                 date: string;
                 /** @default [] */
                 alarms?: string[];
@@ -1416,7 +1422,10 @@ export interface components {
              * @example contractSuccessful
              */
             status?: string;
-            /** @example 2026-11-23T10:00:00 */
+            /**
+             * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1900–2199
+             * @example 2026-11-23T10:00:00
+             */
             resolutionDate?: string | null;
             /** @description The complete set of documents of the contract: missing ones are detached */
             contractDocuments?: {

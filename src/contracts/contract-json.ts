@@ -1,6 +1,6 @@
 // One shape for a contract everywhere (board, GET, POST, PATCH): built in SQL, so every read is one query.
 import { sql, type SQL } from 'drizzle-orm';
-import { toZonedIso } from '../time/zoned';
+import { toZonedIso, zonedStamp } from '../time/zoned';
 import type { Contract } from './contract.schemas';
 
 /** Joins from a contracts row `k` to what the contract object shows. */
@@ -25,20 +25,22 @@ export function contractJson(documents: SQL = documentsOf): SQL {
 
 /** Puts every instant of a contract on the company's wall clock, with its offset. */
 export function zoneContract(contract: Contract, timeZone: string): Contract {
-  const zone = (value: string) => toZonedIso(value, timeZone);
+  const zone = (value: string | null) => (value === null ? null : toZonedIso(value, timeZone));
   return {
     ...contract,
-    resolutionDate: contract.resolutionDate ? zone(contract.resolutionDate) : null,
+    resolutionDate: zone(contract.resolutionDate),
     meetings: contract.meetings.map((m) => ({ date: zone(m.date), alarms: m.alarms.map(zone) })),
-    createdAt: zone(contract.createdAt),
-    updatedAt: zone(contract.updatedAt),
+    createdAt: zonedStamp(contract.createdAt, timeZone),
+    updatedAt: zonedStamp(contract.updatedAt, timeZone),
   };
 }
 
-/** SQL: a client date-time text as an instant: zone-less values on the company's clock `tz`. */
+/**
+ * SQL: a canonical client date-time (see client-date-time.ts) as an instant: UTC text as it is, a zone-less wall time
+ * on the company's clock `tz`. Only canonical text reaches here, so the casts cannot fail.
+ */
 export function clientInstant(value: SQL, tz: SQL): SQL {
-  return sql`(case when ${value} ~ '(Z|[+-][0-9]{2}:?[0-9]{2})$' then (${value})::timestamptz
-    else (${value})::timestamp at time zone ${tz} end)`;
+  return sql`(case when right(${value}, 1) = 'Z' then (${value})::timestamptz else (${value})::timestamp at time zone ${tz} end)`;
 }
 
 /** SQL: UTC ISO text of an instant, the form meetings are stored in. */

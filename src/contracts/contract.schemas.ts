@@ -1,11 +1,19 @@
 import { z } from '@hono/zod-openapi';
-import { parseClientDateTime } from '../time/zoned';
+import { canonicalDateTime, DATE_TIME_PATTERN, MAX_YEAR, MIN_YEAR } from '../time/client-date-time';
 
-/** A date-time as the web client sends it (zone-less, company time) or full ISO-8601 with an offset. */
+/**
+ * A date-time as the web client sends it (zone-less, company time) or ISO-8601 with Z or an offset, checked once
+ * and handed on in canonical form (client-date-time.ts).
+ */
 export const clientDateTime = z
   .string()
-  .refine((value) => parseClientDateTime(value, 'UTC') !== undefined, '날짜는 yyyy-MM-ddTHH:mm:ss 형식이어야 합니다')
-  .openapi({ example: '2026-11-23T10:00:00' });
+  .refine((value) => canonicalDateTime(value) !== undefined, `날짜는 yyyy-MM-ddTHH:mm:ss 형식이어야 합니다 (${MIN_YEAR}~${MAX_YEAR}년, 시차는 ±14:00 이내)`)
+  .transform((value) => canonicalDateTime(value)!)
+  .openapi({
+    example: '2026-11-23T10:00:00',
+    pattern: DATE_TIME_PATTERN,
+    description: `Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years ${MIN_YEAR}–${MAX_YEAR}`,
+  });
 
 export const MeetingInput = z.object({
   date: clientDateTime,
@@ -48,7 +56,8 @@ export const ContractSchema = z
     status: z.string().openapi({ example: 'priceNegotiation' }),
     contractPrice: z.number().int().openapi({ example: 25000000 }),
     resolutionDate: isoWithOffset.nullable(),
-    meetings: z.array(z.object({ date: isoWithOffset, alarms: z.array(isoWithOffset) })),
+    // Null only for a stored value that cannot be shown (logged): one bad row never fails a whole board.
+    meetings: z.array(z.object({ date: isoWithOffset.nullable(), alarms: z.array(isoWithOffset.nullable()) })),
     car: z.object({ id: z.number().int().openapi({ example: 3 }), carNumber: z.string().openapi({ example: '12가3456' }), model: z.string().openapi({ example: '아반떼' }) }),
     customer: z.object({ id: z.number().int().openapi({ example: 5 }), name: z.string().openapi({ example: '김민준' }), phoneNumber: z.string().openapi({ example: '010-1234-5678' }) }),
     user: z.object({ id: z.number().int().openapi({ example: 2 }), name: z.string().openapi({ example: '김영업' }) }).nullable(),

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
-import { toZonedIso } from '../time/zoned';
+import { zonedStamp } from '../time/zoned';
 import { zoneContract } from './contract-json';
 import { etagOf, ifMatchVersion } from './etag';
 import { publishBoardEvent } from '../live/board-room';
@@ -48,7 +48,7 @@ export const getContract: RouteHandler<typeof routes.getContract, AppEnv> = asyn
 export const getHistory: RouteHandler<typeof routes.getHistory, AppEnv> = async (c) => {
   const history = await queries.contractHistory(c.var.db, c.var.caller.companyId, c.req.valid('param').id);
   if (!history.found) throw new AppError('NOT_FOUND', NOT_FOUND);
-  return c.json(history.entries.map((e) => ({ ...e, changedAt: toZonedIso(e.changedAt, history.timezone) })), 200);
+  return c.json(history.entries.map((e) => ({ ...e, changedAt: zonedStamp(e.changedAt, history.timezone) })), 200);
 };
 
 export const createContract: RouteHandler<typeof routes.createContract, AppEnv> = async (c) => {

@@ -3,7 +3,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
-import { toZonedIso } from '../time/zoned';
+import { toZonedIso, zonedStamp } from '../time/zoned';
 import type { NotificationStatus, NotificationType } from '../db/schema';
 import * as queries from './notifications.queries';
 import type * as routes from './notifications.routes';
@@ -31,7 +31,7 @@ export const listInbox: RouteHandler<typeof routes.listInbox, AppEnv> = async (c
     subject: r.subject,
     message: r.message,
     contractId: r.contract_id,
-    sentAt: toZonedIso(r.sent_at, r.timezone),
+    sentAt: zonedStamp(r.sent_at, r.timezone),
     read: r.read_at !== null,
   }));
   return c.json({ ...pageOf(data, total, page, pageSize), unreadCount: unread }, 200);
@@ -66,7 +66,7 @@ export const listOutbox: RouteHandler<typeof routes.listOutbox, AppEnv> = async 
   const { rows, total } = await queries.outbox(c.var.db, c.var.caller.companyId, page, pageSize);
   const data = rows.map((r) => ({
     id: r.id, notificationId: r.notification_id, channel: r.channel as 'email' | 'sms', recipient: r.recipient,
-    subject: r.subject, body: r.body, createdAt: toZonedIso(r.created_at, r.timezone),
+    subject: r.subject, body: r.body, createdAt: zonedStamp(r.created_at, r.timezone),
   }));
   return c.json(pageOf(data, total, page, pageSize), 200);
 };

@@ -1,5 +1,5 @@
-// The web client sends zone-less local date-times ("2026-11-23T10:00:00"); they mean the company's wall clock.
-// We store instants and answer ISO-8601 with the company's offset ("2026-11-23T10:00:00+09:00").
+// Answers show instants on the company's wall clock with its offset ("2026-11-23T10:00:00+09:00"). Reading what
+// clients send is client-date-time.ts's job.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -54,39 +54,28 @@ function offsetAt(instant: number, timeZone: string): number {
   return offset;
 }
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?$/;
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/**
- * The instant a client date-time means: zone-less values are read on the company's wall clock; values with `Z`
- * or an offset are taken as given. Undefined for anything else (including impossible dates like 02-30).
- */
-export function parseClientDateTime(value: string, timeZone: string): Date | undefined {
-  const text = value.trim();
-  if (WITH_OFFSET.test(text)) {
-    const date = new Date(text);
-    return Number.isNaN(date.getTime()) ? undefined : date;
-  }
-  const m = LOCAL.exec(text);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
-  const guess = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(guess);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
-  // Two passes settle the offset around DST changes; a wall time skipped by a DST jump moves forward.
-  let instant = guess - offsetAt(guess, timeZone);
-  instant = guess - offsetAt(instant, timeZone);
-  return new Date(instant);
-}
-
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
-/** ISO-8601 on the company's wall clock with its offset, e.g. 2026-11-23T10:00:00+09:00. */
-export function toZonedIso(instant: Date | string, timeZone: string): string {
-  const ms = typeof instant === 'string' ? new Date(instant).getTime() : instant.getTime();
-  const offset = offsetAt(ms, timeZone);
-  const wall = new Date(ms + offset); // its UTC fields are the wall clock
-  const offsetMinutes = Math.round(offset / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
+/**
+ * ISO-8601 on the company's wall clock with its offset, e.g. 2026-11-23T10:00:00+09:00; null (and a log line) for a
+ * stored value that is not a renderable instant, so one bad row never fails a whole list.
+ */
+export function toZonedIso(instant: Date | string, timeZone: string): string | null {
+  try {
+    const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+    if (!Number.isFinite(ms)) throw new RangeError('not an instant');
+    const offset = offsetAt(ms, timeZone);
+    const wall = new Date(ms + offset); // its UTC fields are the wall clock
+    const offsetMinutes = Math.round(offset / 60_000);
+    const sign = offsetMinutes < 0 ? '-' : '+';
+    return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
+  } catch (err) {
+    console.error(`[render] ${JSON.stringify(String(instant)).slice(0, 80)} in ${timeZone} shown as null: ${err instanceof Error ? err.message : err}`);
+    return null;
+  }
+}
+
+/** A time the database's own clock wrote (created, changed, sent): always an instant, shown as stored if not. */
+export function zonedStamp(instant: Date | string, timeZone: string): string {
+  return toZonedIso(instant, timeZone) ?? String(instant);
 }
