@@ -21,7 +21,7 @@ export async function housekeeping(db: Database, now: Date) {
       delete from auth_failures where failed_at < now() - interval '1 day' returning 1
     ), drafts as (
       delete from contract_documents
-      where contract_id is null and is_draft and created_at < ${at}::timestamptz - make_interval(days => ${STALE_DRAFT_DAYS})
+      where contract_id is null and updated_at < ${at}::timestamptz - make_interval(days => ${STALE_DRAFT_DAYS})
       returning file_path
     )
     select (select count(*)::int from expired_sessions) as sessions, (select count(*)::int from tokens) as tokens, (select count(*)::int from failures) as failures,

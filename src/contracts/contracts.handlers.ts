@@ -19,6 +19,7 @@ const updateErrors: Record<queries.UpdateError, AppError> = {
   customer_not_found: new AppError('NOT_FOUND', '고객을 찾을 수 없습니다'),
   user_not_found: new AppError('NOT_FOUND', '담당자를 찾을 수 없습니다'),
   document_not_found: new AppError('NOT_FOUND', '계약서 문서를 찾을 수 없습니다'),
+  document_forbidden: new AppError('FORBIDDEN', '다른 담당자의 계약(또는 다른 사람의 임시 문서)에 있는 문서는 옮길 수 없습니다'),
   version_mismatch: new AppError('PRECONDITION_FAILED', '다른 사람이 먼저 이 계약을 수정했습니다. 새로고침 후 다시 시도하세요'),
 };
 

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { containsPattern } from '../app/pagination';
+import { mayEditContract, mayHandleDocument } from '../auth/ownership';
 import type { Caller } from '../auth/tokens';
 import { auditRows } from '../db/audit';
 import type { Database } from '../db/client';
@@ -102,7 +103,7 @@ export async function createContract(db: Database, caller: Caller, input: Create
 
 export type UpdateError =
   | 'not_found' | 'forbidden' | 'unknown_stage' | 'car_not_found' | 'car_not_in_stock'
-  | 'customer_not_found' | 'user_not_found' | 'document_not_found' | 'version_mismatch';
+  | 'customer_not_found' | 'user_not_found' | 'document_not_found' | 'document_forbidden' | 'version_mismatch';
 
 export type UpdateResult = { contract: Contract; timezone: string; moved: { from: string; to: string } | null } | { error: UpdateError; currentVersion?: number };
 
@@ -137,7 +138,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
       join companies co on co.id = k.company_id
       where k.id = ${id} and k.company_id = ${companyId}
     ),
-    allowed as (select (cur.user_id = ${userId} or ${isAdmin} or cur.user_id is null) as ok from cur),
+    allowed as (select ${mayEditContract(caller, sql.raw('cur'))} as ok from cur),
     target as (
       select key, outcome from pipeline_stages
       where company_id = ${companyId} and key = coalesce(${changes.status ?? null}::varchar, (select status from cur))
@@ -149,7 +150,11 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
     ),
     new_customer as (select id from customers where company_id = ${companyId} and id = coalesce(${changes.customerId ?? null}::int, (select customer_id from cur))),
     new_user as (select id from users where company_id = ${companyId} and id = ${changes.userId ?? null}::int),
-    listed_docs as (select id, contract_id from contract_documents where company_id = ${companyId} and id = any(${docIdArray}::int[])),
+    listed_docs as (
+      select d.id, d.contract_id, ${mayHandleDocument(caller, sql.raw('d'), sql.raw('dk'))} as may_move
+      from contract_documents d left join contracts dk on dk.id = d.contract_id
+      where d.company_id = ${companyId} and d.id = any(${docIdArray}::int[])
+    ),
     checks as (
       select
         exists (select 1 from target) as stage_ok,
@@ -157,7 +162,9 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
         exists (select 1 from cars where company_id = ${companyId} and id = coalesce(${changes.carId ?? null}::int, (select car_id from cur))) as car_exists,
         exists (select 1 from new_customer) as customer_ok,
         (${!has('userId')} or exists (select 1 from new_user)) as user_ok,
-        (select count(*) from listed_docs) = ${docIds.length} as docs_ok
+        (select count(*) from listed_docs) = ${docIds.length} as docs_ok,
+        -- Taking a document from another contract (or a draft) needs the right to that one too.
+        not exists (select 1 from listed_docs where contract_id is distinct from ${id} and not may_move) as docs_allowed
     ),
     upd as (
       update contracts k set
@@ -177,6 +184,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
         updated_at = now()
       from cur, checks, allowed
       where k.id = cur.id and allowed.ok and checks.stage_ok and checks.car_ok and checks.customer_ok and checks.user_ok and checks.docs_ok
+        and checks.docs_allowed
         and k.version = coalesce(${expectedVersion ?? null}::int, cur.version)
       returning k.*
     ),
@@ -208,7 +216,8 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
     ),
     audit as (${auditRows('contracts', 'UPDATE', caller, { source: sql`upd join cur on cur.id = upd.id where ${audited}`, id: sql`upd.id`, oldRow: sql`cur`, newRow: sql`upd` })}),
     docs_detached as (
-      update contract_documents set contract_id = null, updated_at = now()
+      -- A document taken off its contract is a draft again: listed with the drafts, expiring like them.
+      update contract_documents set contract_id = null, is_draft = true, updated_at = now()
       where ${docs !== undefined} and company_id = ${companyId} and contract_id = ${id} and id <> all(${docIdArray}::int[])
         and exists (select 1 from upd)
     ),
@@ -255,7 +264,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
   if (!changed) return { error: 'car_not_in_stock' };
   const row = rowsOf<{
     contract: Contract | null; timezone: string; from_status: string; found: boolean; allowed: boolean; current_version: number;
-    stage_ok: boolean; car_ok: boolean; car_exists: boolean; customer_ok: boolean; user_ok: boolean; docs_ok: boolean;
+    stage_ok: boolean; car_ok: boolean; car_exists: boolean; customer_ok: boolean; user_ok: boolean; docs_ok: boolean; docs_allowed: boolean;
   }>(changed)[0];
   if (row?.contract) {
     const moved = row.from_status !== row.contract.status ? { from: row.from_status, to: row.contract.status } : null;
@@ -269,6 +278,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
   if (!row.customer_ok) return { error: 'customer_not_found' };
   if (!row.user_ok) return { error: 'user_not_found' };
   if (!row.docs_ok) return { error: 'document_not_found' };
+  if (!row.docs_allowed) return { error: 'document_forbidden' };
   return { error: 'version_mismatch', currentVersion: row.current_version };
 }
 
@@ -283,7 +293,13 @@ export async function deleteContract(db: Database, caller: Caller, id: number, e
       join pipeline_stages s on s.company_id = k.company_id and s.key = k.status
       where k.id = ${id} and k.company_id = ${companyId}
     ),
-    allowed as (select (cur.user_id = ${userId} or ${isAdmin} or cur.user_id is null) as ok from cur),
+    allowed as (select ${mayEditContract(caller, sql.raw('cur'))} as ok from cur),
+    drafts as (
+      -- Its documents stay, as drafts again (listed with the drafts, expiring like them).
+      update contract_documents d set contract_id = null, is_draft = true, updated_at = now()
+      from cur, allowed where d.contract_id = cur.id and allowed.ok
+        and exists (select 1 from contracts k where k.id = cur.id and k.version = coalesce(${expectedVersion ?? null}::int, k.version))
+    ),
     del as (
       delete from contracts k using cur, allowed
       where k.id = cur.id and allowed.ok and k.version = coalesce(${expectedVersion ?? null}::int, k.version)

@@ -122,7 +122,7 @@ export const updateContract = createRoute({
     200: { ...jsonResponse(ContractSchema, 'The contract after the change'), headers: etagHeader },
     400: errorResponse('Invalid fields or an unknown stage'),
     ...authErrors,
-    403: errorResponse('담당자만 수정이 가능합니다 (only the owner or an administrator)'),
+    403: errorResponse('담당자만 수정이 가능합니다 (only the owner or an administrator; a listed document from another contract or draft needs the right to that one too)'),
     404: errorResponse('No such contract, car, customer, salesperson or document in the company'),
     409: errorResponse('The new car is not in stock'),
     412: errorResponse('If-Match names an older version; nothing was written'),

@@ -25,8 +25,13 @@ export async function uploadDocument(c: Context<AppEnv>) {
     if (contractId !== undefined && !(Number.isInteger(contractId) && contractId > 0 && contractId < 2 ** 31)) {
       throw new AppError('BAD_REQUEST', 'contractId는 계약 번호(숫자)여야 합니다');
     }
-    const id = await queries.insertDocument(db, caller, { key, fileName: upload.fileName, size: upload.size, mimeType: upload.kind.mimeType, contractId });
-    if (id === undefined) throw new AppError('NOT_FOUND', '계약을 찾을 수 없습니다');
+    const inserted = await queries.insertDocument(db, caller, { key, fileName: upload.fileName, size: upload.size, mimeType: upload.kind.mimeType, contractId });
+    if ('error' in inserted) {
+      throw inserted.error === 'forbidden'
+        ? new AppError('FORBIDDEN', '담당자만 이 계약에 문서를 올릴 수 있습니다')
+        : new AppError('NOT_FOUND', '계약을 찾을 수 없습니다');
+    }
+    const { id } = inserted;
     if (contractId !== undefined) publishBoardEvent(c, { type: 'documents.attached', contractId, documentIds: [id] });
     return c.json({ contractDocumentId: id }, 201);
   } catch (err) {

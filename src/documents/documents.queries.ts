@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { containsPattern } from '../app/pagination';
+import { mayEditContract, mayHandleDocument } from '../auth/ownership';
 import type { Caller } from '../auth/tokens';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
@@ -16,18 +17,25 @@ export interface NewDocument {
   contractId?: number;
 }
 
+export type InsertDocumentResult = { id: number } | { error: 'contract_not_found' | 'forbidden' };
+
 /**
- * Records an uploaded document, attached to `contractId` if given (which must be the company's), in one statement;
- * attaching queues the document_upload notification. Undefined when the contract is not the company's.
+ * Records an uploaded document, attached to `contractId` if given, in one statement; attaching queues the
+ * document_upload notification. The contract must be the company's and one the caller may edit (the same rule as
+ * PATCH /contracts/{id}); otherwise nothing is written.
  */
-export async function insertDocument(db: Database, caller: Caller, doc: NewDocument): Promise<number | undefined> {
+export async function insertDocument(db: Database, caller: Caller, doc: NewDocument): Promise<InsertDocumentResult> {
   const { companyId, userId } = caller;
   const result = await db.execute(sql`
-    with k as (
-      select k.id, k.customer_id, ${contractName} as name, car.model, cu.name as customer_name, cu.email, co.company_name
-      from contracts k join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id
-      join companies co on co.id = k.company_id
+    with target as (
+      select k.*, ${mayEditContract(caller)} as may_edit from contracts k
       where k.id = ${doc.contractId ?? null}::int and k.company_id = ${companyId}
+    ),
+    k as (
+      select k.id, k.customer_id, ${contractName} as name, car.model, cu.name as customer_name, cu.email, co.company_name
+      from target k join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id
+      join companies co on co.id = k.company_id
+      where k.may_edit
     ),
     d as (
       insert into contract_documents (contract_name, original_name, file_path, file_size, mime_type, contract_id, company_id, is_draft, uploaded_by)
@@ -45,8 +53,10 @@ export async function insertDocument(db: Database, caller: Caller, doc: NewDocum
         now(), ${companyId}
       from d join k on k.id = d.contract_id join notification_templates t on t.type = 'document_upload'
     )
-    select id from d`);
-  return rowsOf<{ id: number }>(result)[0]?.id;
+    select (select id from d) as id, exists (select 1 from target) as found`);
+  const row = rowsOf<{ id: number | null; found: boolean }>(result)[0]!;
+  if (row.id !== null) return { id: row.id };
+  return { error: row.found ? 'forbidden' : 'contract_not_found' };
 }
 
 const searchColumns = { contractName, userName: sql.raw('u.name'), carNumber: sql.raw('car.car_number') };
@@ -111,15 +121,15 @@ export type DeleteDocumentResult = { key: string } | { error: 'not_found' | 'for
  * (or an administrator's) to delete; a draft, its uploader's or an administrator's.
  */
 export async function deleteDocument(db: Database, caller: Caller, id: number): Promise<DeleteDocumentResult> {
-  const { companyId, userId, isAdmin } = caller;
+  const { companyId } = caller;
   const result = await db.execute(sql`
     with d as (
-      select d.id, d.file_path, coalesce(k.user_id, d.uploaded_by) as owner
+      select d.id, d.file_path, ${mayHandleDocument(caller)} as may_delete
       from contract_documents d left join contracts k on k.id = d.contract_id
       where d.id = ${id} and d.company_id = ${companyId}
     ),
     deleted as (
-      delete from contract_documents where id in (select id from d where owner = ${userId} or owner is null or ${isAdmin}) returning file_path
+      delete from contract_documents where id in (select id from d where may_delete) returning file_path
     )
     select exists (select 1 from d) as found, (select file_path from deleted) as key`);
   const row = rowsOf<{ found: boolean; key: string | null }>(result)[0]!;

@@ -96,6 +96,7 @@ export const uploadDocumentDoc = {
     201: jsonResponse(z.object({ contractDocumentId: z.number().int().openapi({ example: 12 }) }).openapi('UploadedDocument'), 'Stored'),
     400: errorResponse('No file, an empty file, or a malformed body'),
     ...authErrors,
+    403: errorResponse('contractId is a contract the caller may not edit (another salesperson’s); nothing is stored'),
     404: errorResponse('contractId is not a contract of the company'),
     413: errorResponse('Larger than the limit; nothing is stored'),
     415: errorResponse('Not an accepted kind of file (judged by its bytes), or a body that is not multipart/form-data'),

@@ -159,7 +159,7 @@ describe('contract documents', () => {
     const me = await salesperson(ctx.api, ctx.db);
     const stale = (await readJson(await upload(me.token, pdf(), 'old.pdf'))).contractDocumentId;
     const fresh = (await readJson(await upload(me.token, pdf(), 'new.pdf'))).contractDocumentId;
-    await ctx.db.query(`update contract_documents set created_at = now() - interval '8 days' where id = $1`, [stale]);
+    await ctx.db.query(`update contract_documents set created_at = now() - interval '8 days', updated_at = now() - interval '8 days' where id = $1`, [stale]);
     const file_path = (await ctx.db.query<{ file_path: string }>('select file_path from contract_documents where id = $1', [stale]))[0]!.file_path;
     await ctx.api.scheduled();
     expect((await documentRows(me.company.id)).map((r) => r.id)).toEqual([fresh]);
