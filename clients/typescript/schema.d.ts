@@ -800,7 +800,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a notification again, at the next Cron run */
+        /** Send a notification again, at the next Cron run (limited) */
         post: operations["resendNotification"];
         delete?: never;
         options?: never;
@@ -2855,7 +2855,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description No row could be imported (NO_ROWS_IMPORTED, with the report row by row), or the upload is not a usable CSV (an error naming what is missing) */
+            /** @description No row could be imported (NO_ROWS_IMPORTED, with the report row by row; a file whose rows are over 90 % errors is refused once 1,000 have failed), or the upload is not a usable CSV (an error naming what is missing) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2875,7 +2875,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The file is larger than 10 MB */
+            /** @description The file is larger than 10 MB, or has more than 20,000 data rows (nothing is imported) */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3346,7 +3346,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description No row could be imported (NO_ROWS_IMPORTED, with the report row by row), or the upload is not a usable CSV (an error naming what is missing) */
+            /** @description No row could be imported (NO_ROWS_IMPORTED, with the report row by row; a file whose rows are over 90 % errors is refused once 1,000 have failed), or the upload is not a usable CSV (an error naming what is missing) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3366,7 +3366,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The file is larger than 10 MB */
+            /** @description The file is larger than 10 MB, or has more than 20,000 data rows (nothing is imported) */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4469,7 +4469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 담당자만 수정이 가능합니다 (only the owner or an administrator) */
+            /** @description 담당자만 수정이 가능합니다 (only the owner or an administrator; a listed document from another contract or draft needs the right to that one too) */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4684,6 +4684,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description contractId is a contract the caller may not edit (another salesperson’s); nothing is stored */
+            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5637,6 +5647,26 @@ export interface operations {
             };
             /** @description No such notification in the caller’s company */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Cron run is delivering it right now, or it has not been sent yet */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Resent 3 times already, or less than 60 s ago (Retry-After) */
+            429: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

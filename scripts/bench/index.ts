@@ -9,6 +9,7 @@ import { benchEverydayRequests } from './everyday';
 import { benchDocumentUpload } from './document-upload';
 import { benchReminders } from './reminders';
 import { benchLiveBoard } from './live-board';
+import { benchWorstInputs } from './worst-inputs';
 
 async function main() {
   const stack = await startLocalStack();
@@ -18,6 +19,7 @@ async function main() {
       await benchEverydayRequests(stack),
       await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) }),
       await benchDocumentUpload(stack),
+      await benchWorstInputs(stack),
       await benchReminders(stack),
       await benchLiveBoard(stack),
     ];

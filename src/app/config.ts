@@ -23,6 +23,7 @@ export type Bindings = {
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;
   EMAIL_FROM?: string;
+  NOTIFICATION_LEASE_SECONDS?: string;
   /** Dev/test only: the loopback Neon gateway (scripts/neon-gateway.ts). Never set in production. */
   NEON_LOCAL_GATEWAY?: string;
 };
@@ -45,6 +46,7 @@ const configSchema = z
   EMAIL_API_URL: z.string().url().optional(),
   EMAIL_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default('Carmate <no-reply@carmate.example>'),
+  NOTIFICATION_LEASE_SECONDS: z.coerce.number().int().min(12).max(900).default(300),
   NEON_LOCAL_GATEWAY: z.string().url().optional(),
   })
   .refine((c) => c.NOTIFICATION_CHANNEL !== 'http' || (c.EMAIL_API_URL && c.EMAIL_API_KEY), {

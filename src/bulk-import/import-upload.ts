@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
 import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
-import { receiveFileBytes } from '../files/upload-request';
+import { receiveFileChunks } from '../files/upload-request';
 import { decodeCsv, MAX_CSV_BYTES, parseCsv, type CsvRecord } from './csv-upload';
-import { importReport, type RowError } from './import-report';
+import { importReport, type RowError, type RowErrors } from './import-report';
 
 export interface ImportSpec<Row extends { row: number }, Failure extends string> {
   columns: { required: readonly string[]; optional: readonly string[] };
   /** Row-by-row validation and in-file duplicate detection. */
-  validate(records: CsvRecord[]): { rows: Row[]; errors: RowError[] };
+  validate(records: CsvRecord[]): { rows: Row[]; errors: RowErrors };
   /** Writes the valid rows atomically and says what became of each. */
   write(rows: Row[]): Promise<{ row: number; outcome: 'inserted' | Failure }[]>;
   /** The error to report for a row the database refused. */
@@ -23,14 +23,14 @@ export async function importUpload<Row extends { row: number }, Failure extends 
   c: Context<AppEnv>,
   spec: ImportSpec<Row, Failure>,
 ): Promise<Response> {
-  const { bytes } = await receiveFileBytes(c, MAX_CSV_BYTES);
-  const records = parseCsv(decodeCsv(bytes), spec.columns);
+  const { chunks } = await receiveFileChunks(c, MAX_CSV_BYTES);
+  const records = parseCsv(decodeCsv(chunks), spec.columns);
   const { rows, errors } = spec.validate(records);
   const outcomes = rows.length ? await spec.write(rows) : [];
   let inserted = 0;
   for (const { row, outcome } of outcomes) {
     if (outcome === 'inserted') inserted++;
-    else errors.push(spec.failure(row, outcome));
+    else errors.add(spec.failure(row, outcome));
   }
   const { message, ...report } = importReport(inserted, errors);
   if (!inserted) throw new AppError('NO_ROWS_IMPORTED', message, report);

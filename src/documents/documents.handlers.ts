@@ -17,6 +17,7 @@ export async function uploadDocument(c: Context<AppEnv>) {
   const key = `${caller.companyId}/documents/${crypto.randomUUID()}`;
   const upload = await receiveUpload(c, key, {
     maxBytes: config.MAX_DOCUMENT_BYTES,
+    fields: ['contractId'],
     identify: documentKind,
     unsupported: 'PDF, DOC, DOCX, XLSX, HWP, JPEG, PNG, GIF, WebP 파일만 올릴 수 있습니다',
   });

@@ -72,9 +72,17 @@ function parseHeaders(block: string): { name: string; filename?: string; content
   return { name, filename, contentType };
 }
 
-/** Reads the parts of `stream` one by one. */
-export async function* readMultipart(stream: ReadableStream<Uint8Array>, boundary: string): AsyncGenerator<Part> {
+/**
+ * Reads the parts of `stream` one by one. Every byte read counts against `limit.bytes`, whatever the request
+ * declared (or not: chunked bodies have no Content-Length), and `limit.tooLarge()` is thrown past it.
+ */
+export async function* readMultipart(
+  stream: ReadableStream<Uint8Array>,
+  boundary: string,
+  limit: { bytes: number; tooLarge(): Error } = { bytes: Infinity, tooLarge: () => malformed() },
+): AsyncGenerator<Part> {
   const reader = stream.getReader();
+  let received = 0;
   const opening = encoder.encode(`--${boundary}`);
   const delimiter = encoder.encode(`\r\n--${boundary}`);
   const headerEnd = encoder.encode('\r\n\r\n');
@@ -88,6 +96,8 @@ export async function* readMultipart(stream: ReadableStream<Uint8Array>, boundar
       done = true;
       return false;
     }
+    received += value.length;
+    if (received > limit.bytes) throw limit.tooLarge();
     buffer = concat(buffer, value);
     return true;
   };
@@ -95,7 +105,9 @@ export async function* readMultipart(stream: ReadableStream<Uint8Array>, boundar
   try {
     // Preamble, then the first boundary line.
     let start: number;
-    while ((start = indexOf(buffer, opening)) < 0) if (!(await pull())) throw malformed();
+    while ((start = indexOf(buffer, opening)) < 0) {
+      if (buffer.length > MAX_HEADER_BYTES || !(await pull())) throw malformed(); // a preamble is never this long
+    }
     buffer = buffer.subarray(start + opening.length);
 
     for (;;) {

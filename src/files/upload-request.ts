@@ -1,6 +1,7 @@
 // Uploads arrive as multipart/form-data with the file in `file`. One reader serves every upload route: it streams
-// the body part by part, hands the file part to the route (into R2, or into memory for a CSV), keeps the small
-// text fields, and refuses an oversized body by its declared length before reading it.
+// the body part by part, hands the file part to the route (into R2, or into memory for a CSV), and keeps the route's
+// few known text fields. Every body byte is counted as it arrives, declared length or not: a body may carry the
+// file plus a small envelope (boundaries, part headers, fields) and nothing more.
 import type { Context } from 'hono';
 import { discardRest } from '../app/discard-body';
 import { AppError } from '../app/errors';
@@ -9,37 +10,51 @@ import type { FileKind } from './file-kind';
 import { multipartBoundary, readMultipart, type Part } from './multipart-stream';
 import { streamToR2, tooLarge, type StoredFile } from './r2-upload';
 
+/** A text field's most bytes (a contract id needs ten). */
 const MAX_FIELD_BYTES = 1024;
-type Received<T> = { file: T; fileName: string; fields: Record<string, string> };
+/** Room for boundaries, part headers and the known fields around the file. */
+export const ENVELOPE_BYTES = 64 * 1024;
 
-async function readUpload<T>(
+type Received<T, F extends string> = { file: T; fileName: string; fields: Partial<Record<F, string>> };
+
+async function readUpload<T, F extends string>(
   c: Context<AppEnv>,
-  maxBytes: number,
+  options: { maxBytes: number; fields: readonly F[] },
   takeFile: (part: Part) => Promise<T>,
   cleanUp: () => Promise<void> = async () => {},
-): Promise<Received<T>> {
+): Promise<Received<T, F>> {
+  const { maxBytes } = options;
   const body = c.req.raw.body;
   if (!body) throw new AppError('BAD_REQUEST', 'file 필드에 파일이 없습니다');
   const boundary = multipartBoundary(c.req.header('Content-Type'));
-  if (Number(c.req.header('Content-Length') ?? 0) > maxBytes + 64 * 1024) {
+  if (Number(c.req.header('Content-Length') ?? 0) > maxBytes + ENVELOPE_BYTES) {
     await discardRest(body); // declared too large: refuse without storing a byte
     throw tooLarge(maxBytes);
   }
 
-  const fields: Record<string, string> = {};
+  const known = new Set<string>(options.fields);
+  const fields: Partial<Record<F, string>> = {};
   let received: { file: T; fileName: string } | undefined;
   try {
-    for await (const part of readMultipart(body, boundary)) {
-      if (part.name === 'file' && part.filename !== undefined && !received) {
+    for await (const part of readMultipart(body, boundary, { bytes: maxBytes + ENVELOPE_BYTES, tooLarge: () => tooLarge(maxBytes) })) {
+      if (part.name === 'file') {
+        if (received || part.filename === undefined) throw new AppError('BAD_REQUEST', 'file 필드에는 파일 하나만 보내세요');
         received = { file: await takeFile(part), fileName: part.filename.normalize('NFC').slice(0, 255) || 'file' };
         continue;
       }
-      let text = '';
-      for await (const chunk of part.body) {
-        text += new TextDecoder().decode(chunk, { stream: true });
-        if (text.length > MAX_FIELD_BYTES) throw new AppError('BAD_REQUEST', `${part.name} 필드가 너무 깁니다`);
+      if (!known.has(part.name) || part.filename !== undefined) {
+        const expected = ['file', ...options.fields].join(', ');
+        throw new AppError('BAD_REQUEST', `알 수 없는 필드입니다: ${part.name.slice(0, 50)} (expected: ${expected})`);
       }
-      fields[part.name] = text;
+      if (fields[part.name as F] !== undefined) throw new AppError('BAD_REQUEST', `${part.name} 필드가 두 번 왔습니다`);
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of part.body) {
+        size += chunk.length;
+        if (size > MAX_FIELD_BYTES) throw new AppError('BAD_REQUEST', `${part.name} 필드가 너무 깁니다 (${MAX_FIELD_BYTES} bytes)`);
+        chunks.push(chunk);
+      }
+      fields[part.name as F] = new TextDecoder().decode(concatAll(chunks, size));
     }
   } catch (err) {
     if (received) await cleanUp(); // the file arrived but the request did not: keep no orphan
@@ -50,20 +65,27 @@ async function readUpload<T>(
   return { ...received, fields };
 }
 
-export interface ReceivedUpload extends StoredFile {
+function concatAll(chunks: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) (bytes.set(chunk, offset), (offset += chunk.length));
+  return bytes;
+}
+
+export interface ReceivedUpload<F extends string> extends StoredFile {
   fileName: string;
-  fields: Record<string, string>;
+  fields: Partial<Record<F, string>>;
 }
 
 /** The file streamed straight into R2 under `key`: the Worker holds one part buffer, never the file. */
-export async function receiveUpload(
+export async function receiveUpload<F extends string = never>(
   c: Context<AppEnv>,
   key: string,
-  options: { maxBytes: number; identify(head: Uint8Array, fileName: string): FileKind | undefined; unsupported: string },
-): Promise<ReceivedUpload> {
+  options: { maxBytes: number; fields?: readonly F[]; identify(head: Uint8Array, fileName: string): FileKind | undefined; unsupported: string },
+): Promise<ReceivedUpload<F>> {
   const { file, fileName, fields } = await readUpload(
     c,
-    options.maxBytes,
+    { maxBytes: options.maxBytes, fields: options.fields ?? [] },
     (part) =>
       streamToR2(c.env.FILES, key, part.body, {
         maxBytes: options.maxBytes,
@@ -75,9 +97,12 @@ export async function receiveUpload(
   return { ...file, fileName, fields };
 }
 
-/** The file's bytes, for files that are parsed whole anyway (CSV), up to `maxBytes`. */
-export async function receiveFileBytes(c: Context<AppEnv>, maxBytes: number): Promise<{ bytes: Uint8Array; fileName: string }> {
-  const { file, fileName } = await readUpload(c, maxBytes, async (part) => {
+/**
+ * The file's bytes as they arrived (chunks, never copied into one buffer), for files that are parsed whole anyway
+ * (CSV), up to `maxBytes`.
+ */
+export async function receiveFileChunks(c: Context<AppEnv>, maxBytes: number): Promise<{ chunks: Uint8Array[]; fileName: string }> {
+  const { file, fileName } = await readUpload(c, { maxBytes, fields: [] }, async (part) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of part.body) {
@@ -85,13 +110,10 @@ export async function receiveFileBytes(c: Context<AppEnv>, maxBytes: number): Pr
       if (size > maxBytes) throw tooLarge(maxBytes);
       chunks.push(chunk);
     }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) (bytes.set(chunk, offset), (offset += chunk.length));
-    return bytes;
+    return chunks;
   });
-  if (!file.length) throw new AppError('BAD_REQUEST', '빈 파일입니다');
-  return { bytes: file, fileName };
+  if (!file.some((chunk) => chunk.length)) throw new AppError('BAD_REQUEST', '빈 파일입니다');
+  return { chunks: file, fileName };
 }
 
 /** `Content-Disposition` for a download, keeping a Korean name intact (RFC 6266 / RFC 5987). */

@@ -1,5 +1,8 @@
-// The Cron job's delivery loop: claim due notifications in bounded batches (two overlapping runs never take the same
-// row), render, send, and record every outcome of a batch in one statement.
+// The Cron job's delivery loop: claim due notifications in bounded batches under a lease (two overlapping runs never
+// take the same row), render, send, and record every outcome of a batch in one statement. A send starts only while
+// the lease surely outlasts it, so no message can be claimed again while its send may still be in flight; what the
+// lease cannot cover is handed back unsent. The provider gets each message's idempotency key, so even a run that
+// dies between sending and recording (the message is sent again after the lease) cannot deliver it twice.
 import { sql } from 'drizzle-orm';
 import type { Config } from '../app/config';
 import type { Database } from '../db/client';
@@ -9,17 +12,30 @@ import { createMailer, type Mailer } from './mailer';
 import { escapeHtml, fill, meetingTimeLabel } from './render';
 
 export const MAX_ATTEMPTS = 5;
+/** Outbox deliveries are database rows: big batches. */
 const BATCH_SIZE = 500;
-const MAX_BATCHES_PER_RUN = 40;
-const LOCK_MINUTES = 5;
 /** Workers allow six simultaneous outgoing connections. */
 const SEND_CONCURRENCY = 6;
+/** HTTP sends: ten rounds of six per batch, so a batch's outcomes are recorded often. */
+const HTTP_BATCH_SIZE = SEND_CONCURRENCY * 10;
+const MAX_BATCHES_PER_RUN = 40;
+/**
+ * A claim holds its rows for NOTIFICATION_LEASE_SECONDS (5 minutes). A send may take up to a quarter of it (10 s at
+ * most) and must end another quarter (30 s at most: clock skew, recording the outcomes) before the lease does.
+ */
+export function leaseOf(config: Config) {
+  const leaseMs = config.NOTIFICATION_LEASE_SECONDS * 1000;
+  return { leaseMs, sendTimeoutMs: Math.min(10_000, leaseMs / 4), marginMs: Math.min(30_000, leaseMs / 4) };
+}
+/** A run stops claiming after this long: a Cron invocation may run 15 minutes. */
+const RUN_BUDGET_MS = 10 * 60_000;
 
 type Claimed = {
   id: number;
   contract_id: number;
   type: string;
   attempts: number;
+  resend_count: number;
   variables: Record<string, unknown>;
   company_id: number;
   user_id: number | null;
@@ -39,25 +55,33 @@ type Claimed = {
   user_phone: string | null;
 };
 
-type Outcome = { id: number; status: 'sent' | 'delivered' | 'failed'; error: string | null; subject: string; message: string; retry_at: string | null; user_id: number | null };
+type Outcome =
+  | { id: number; status: 'sent' | 'delivered' | 'failed'; error: string | null; subject: string; message: string; retry_at: string | null; user_id: number | null }
+  | { id: number; status: 'released' };
 type OutboxRow = { notification_id: number; company_id: number; channel: 'email' | 'sms'; recipient: string; subject: string; body: string };
 
-async function claimBatch(db: Database, now: Date): Promise<Claimed[]> {
+/**
+ * The lease clock: the database's, or the run's scheduled time when that is later (a late or replayed run; tests
+ * travel in time). Claims and resends read the same clock, so a lease means the same to both.
+ */
+export const leaseClock = (at: string) => sql`greatest(now(), ${at}::timestamptz)`;
+
+async function claimBatch(db: Database, now: Date, size: number, leaseMs: number): Promise<Claimed[]> {
   const at = now.toISOString();
   const result = await db.execute(sql`
     with due as (
       select id from notifications
       where status in ('pending', 'failed') and attempts < ${MAX_ATTEMPTS} and scheduled_at <= ${at}::timestamptz
-        and (locked_until is null or locked_until < ${at}::timestamptz)
+        and (locked_until is null or locked_until < ${leaseClock(at)})
       order by scheduled_at, id
-      limit ${BATCH_SIZE}
+      limit ${size}
       for update skip locked
     ), claimed as (
-      update notifications n set locked_until = ${at}::timestamptz + make_interval(mins => ${LOCK_MINUTES}), attempts = n.attempts + 1
+      update notifications n set locked_until = ${leaseClock(at)} + make_interval(secs => ${leaseMs / 1000}), attempts = n.attempts + 1
       from due where n.id = due.id
       returning n.*
     )
-    select c.id, c.type, c.attempts, c.contract_id, c.variables, c.company_id, coalesce(c.user_id, k.user_id) as user_id,
+    select c.id, c.type, c.attempts, c.resend_count, c.contract_id, c.variables, c.company_id, coalesce(c.user_id, k.user_id) as user_id,
       t.subject as subject_template, t.email_body as email_template, t.sms_body as sms_template, t.is_active,
       co.company_name, co.timezone, s.email_enabled, s.sms_enabled,
       cu.name as customer_name, cu.email as customer_email, car.model as car_model,
@@ -76,13 +100,17 @@ async function claimBatch(db: Database, now: Date): Promise<Claimed[]> {
 /** Minutes before the next try after `attempts` failures: 1, 4, 16, 64. */
 const backoffMinutes = (attempts: number) => 4 ** (attempts - 1);
 
+/** The provider's idempotency key: the same for every automatic try of a message, new for each resend staff ask for. */
+export const idempotencyKey = (n: { id: number; resend_count: number }) =>
+  `carmate-notification-${n.id}${n.resend_count ? `-resend-${n.resend_count}` : ''}`;
+
 async function deliver(n: Claimed, mailer: Mailer, now: Date): Promise<{ outcome: Outcome; outbox: OutboxRow[] }> {
   const values: Record<string, string> = {
     companyName: n.company_name,
     customerName: n.customer_name,
     carModel: n.car_model,
     salespersonName: n.user_name ?? '담당자',
-    meetingTime: typeof n.variables.meetingAt === 'string' ? meetingTimeLabel(n.variables.meetingAt, n.timezone) : '',
+    meetingTime: typeof n.variables.meetingAt === 'string' ? (meetingTimeLabel(n.variables.meetingAt, n.timezone) ?? '') : '',
     fileNames: String(n.variables.fileNames ?? ''),
   };
   const subject = fill(n.subject_template, values);
@@ -99,7 +127,7 @@ async function deliver(n: Claimed, mailer: Mailer, now: Date): Promise<{ outcome
 
   if (n.email_enabled !== false && email) {
     const html = fill(n.email_template, values, escapeHtml);
-    const result = await mailer.send({ to: email, subject, html, text });
+    const result = await mailer.send({ to: email, subject, html, text, idempotencyKey: idempotencyKey(n) });
     if (!result.ok) {
       const final = n.attempts >= MAX_ATTEMPTS;
       const retryAt = final ? null : new Date(now.getTime() + backoffMinutes(n.attempts) * 60_000).toISOString();
@@ -116,10 +144,16 @@ async function deliver(n: Claimed, mailer: Mailer, now: Date): Promise<{ outcome
 }
 
 async function recordBatch(db: Database, outcomes: Outcome[], outbox: OutboxRow[], now: Date) {
+  const sent = outcomes.filter((o) => o.status !== 'released');
+  const released = outcomes.filter((o) => o.status === 'released').map((o) => o.id);
   await db.execute(sql`
     with r as (
-      select * from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb)
+      select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb)
         as r(id int, status text, error text, subject text, message text, retry_at timestamptz, user_id int)
+    ), released as (
+      -- Never sent: handed back as they were, for the next run.
+      update notifications set locked_until = null, attempts = attempts - 1, updated_at = now()
+      where id = any(${`{${released.join(',')}}`}::int[])
     ), updated as (
       update notifications n set
         status = r.status::"NotificationStatus", error_message = r.error, subject = r.subject, message = r.message,
@@ -152,28 +186,41 @@ export interface DeliveryReport {
   claimed: number;
   delivered: number;
   failed: number;
+  /** Claimed but handed back unsent: the lease could not have covered their send. */
+  released: number;
 }
 
 /** Delivers what is due at `now`: a bounded number of batches, the rest is left for the next run. */
 export async function deliverDueNotifications(db: Database, config: Config, now: Date): Promise<DeliveryReport> {
-  const mailer = createMailer(config);
-  const report: DeliveryReport = { claimed: 0, delivered: 0, failed: 0 };
-  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-    const claimed = await claimBatch(db, now);
+  const { leaseMs, sendTimeoutMs, marginMs } = leaseOf(config);
+  const mailer = createMailer(config, sendTimeoutMs);
+  const report: DeliveryReport = { claimed: 0, delivered: 0, failed: 0, released: 0 };
+  const http = mailer.channel === 'http';
+  const size = http ? HTTP_BATCH_SIZE : BATCH_SIZE;
+  const runStarted = Date.now();
+  for (let batch = 0; batch < MAX_BATCHES_PER_RUN && Date.now() - runStarted < RUN_BUDGET_MS; batch++) {
+    const claimedAt = Date.now();
+    const claimed = await claimBatch(db, now, size, leaseMs);
     if (!claimed.length) break;
-    const results = await mapLimited(claimed, mailer.channel === 'http' ? SEND_CONCURRENCY : claimed.length, (n) => deliver(n, mailer, now));
+    // The last moment a send may start and still end (timeout included) well inside this claim's lease.
+    const lastStart = claimedAt + leaseMs - sendTimeoutMs - marginMs;
+    const results = await mapLimited(claimed, http ? SEND_CONCURRENCY : claimed.length, async (n) =>
+      Date.now() <= lastStart ? deliver(n, mailer, now) : { outcome: { id: n.id, status: 'released' as const }, outbox: [] },
+    );
     await recordBatch(db, results.map((r) => r.outcome), results.flatMap((r) => r.outbox), now);
     // A `reminder` event to the company's live board, for the salesperson's screen.
-    const reminders = claimed.filter((n, i) => n.type.startsWith('meeting_reminder') && results[i]!.outcome.status !== 'failed');
-    await mapLimited(reminders, SEND_CONCURRENCY, (n) =>
+    const reminders = claimed.flatMap((n, i) => {
+      const { outcome } = results[i]!;
+      return n.type.startsWith('meeting_reminder') && (outcome.status === 'sent' || outcome.status === 'delivered') ? [{ n, subject: outcome.subject }] : [];
+    });
+    await mapLimited(reminders, SEND_CONCURRENCY, ({ n, subject }) =>
       postToRoom(config, n.company_id, {
-        type: 'reminder', contractId: n.contract_id, userId: n.user_id, notificationId: n.id,
-        subject: results[claimed.indexOf(n)]!.outcome.subject, actor: null, at: now.toISOString(),
+        type: 'reminder', contractId: n.contract_id, userId: n.user_id, notificationId: n.id, subject, actor: null, at: now.toISOString(),
       }),
     );
     report.claimed += claimed.length;
-    for (const { outcome } of results) outcome.status === 'failed' ? report.failed++ : report.delivered++;
-    if (claimed.length < BATCH_SIZE) break;
+    for (const { outcome } of results) report[outcome.status === 'failed' ? 'failed' : outcome.status === 'released' ? 'released' : 'delivered']++;
+    if (claimed.length < size || results.some((r) => r.outcome.status === 'released')) break;
   }
   return report;
 }

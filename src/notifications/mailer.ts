@@ -2,11 +2,14 @@
 // `http` posts them to a JSON e-mail API (Resend, Postmark and the like take this shape).
 import type { Config } from '../app/config';
 
+
 export interface OutgoingMessage {
   to: string;
   subject: string;
   html: string;
   text: string;
+  /** Sent as `Idempotency-Key`: a provider that sees a key twice delivers once (Resend, Stripe-style APIs). */
+  idempotencyKey: string;
 }
 
 export type SendResult = { ok: true; status: 'sent' | 'delivered' } | { ok: false; error: string };
@@ -16,7 +19,8 @@ export interface Mailer {
   send(message: OutgoingMessage): Promise<SendResult>;
 }
 
-export function createMailer(config: Config): Mailer {
+/** `timeoutMs`: the longest one provider call may take (the delivery lease is sized against it). */
+export function createMailer(config: Config, timeoutMs: number): Mailer {
   if (config.NOTIFICATION_CHANNEL === 'outbox') {
     // Recording the message is the delivery: the results statement writes it to email_outbox.
     return { channel: 'outbox', send: async () => ({ ok: true, status: 'delivered' }) };
@@ -27,9 +31,9 @@ export function createMailer(config: Config): Mailer {
       try {
         const res = await fetch(config.EMAIL_API_URL!, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${config.EMAIL_API_KEY}` },
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${config.EMAIL_API_KEY}`, 'Idempotency-Key': message.idempotencyKey },
           body: JSON.stringify({ from: config.EMAIL_FROM, to: message.to, subject: message.subject, html: message.html, text: message.text }),
-          signal: AbortSignal.timeout(10_000),
+          signal: AbortSignal.timeout(timeoutMs),
         });
         if (res.ok) return { ok: true, status: 'sent' };
         return { ok: false, error: `e-mail API answered HTTP ${res.status}: ${(await res.text()).slice(0, 300)}` };

@@ -54,10 +54,24 @@ export const contractHistory: RouteHandler<typeof routes.contractHistory, AppEnv
 
 export const resend: RouteHandler<typeof routes.resend, AppEnv> = async (c) => {
   const id = c.req.valid('param').id;
-  const outcome = await queries.resend(c.var.db, c.var.caller, id);
-  if (outcome === 'not_found') throw new AppError('NOT_FOUND', '알림을 찾을 수 없습니다');
-  if (outcome === 'forbidden') throw new AppError('FORBIDDEN', '담당자만 다시 보낼 수 있습니다');
-  return c.json({ id, status: 'pending' as const }, 202);
+  const result = await queries.resend(c.var.db, c.var.caller, id);
+  switch (result.outcome) {
+    case 'queued':
+      return c.json({ id, status: 'pending' as const }, 202);
+    case 'not_found':
+      throw new AppError('NOT_FOUND', '알림을 찾을 수 없습니다');
+    case 'forbidden':
+      throw new AppError('FORBIDDEN', '담당자만 다시 보낼 수 있습니다');
+    case 'in_flight':
+      throw new AppError('CONFLICT', '지금 발송 중인 알림입니다. 발송이 끝난 뒤 다시 시도하세요');
+    case 'not_sent_yet':
+      throw new AppError('CONFLICT', '아직 발송되지 않은 알림입니다 (예정된 시간에 발송됩니다)');
+    case 'limit_reached':
+      throw new AppError('TOO_MANY_REQUESTS', `알림은 ${queries.MAX_RESENDS}번까지 다시 보낼 수 있습니다`);
+    case 'too_soon':
+      c.header('Retry-After', String(result.retryAfterSeconds));
+      throw new AppError('TOO_MANY_REQUESTS', `다시 보내기는 ${queries.RESEND_COOLDOWN_SECONDS}초에 한 번만 가능합니다`);
+  }
 };
 
 export const listOutbox: RouteHandler<typeof routes.listOutbox, AppEnv> = async (c) => {

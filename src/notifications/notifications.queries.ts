@@ -69,21 +69,49 @@ export async function contractNotifications(db: Database, companyId: number, con
   return rowsOf<{ found: boolean; timezone: string; entries: { id: number; type: string; status: string; attempts: number; error: string | null; scheduledAt: string; sentAt: string | null; deliveredAt: string | null }[] }>(result)[0]!;
 }
 
-export type ResendResult = 'queued' | 'not_found' | 'forbidden';
+export type ResendResult =
+  | { outcome: 'queued' | 'not_found' | 'forbidden' | 'in_flight' | 'not_sent_yet' | 'limit_reached' }
+  | { outcome: 'too_soon'; retryAfterSeconds: number };
 
-/** Queues a notification again (now, from a clean slate): the contract's owner or an administrator may. */
+/** Resends one notification may have, and how long after the previous one the next may be asked for. */
+export const MAX_RESENDS = 3;
+export const RESEND_COOLDOWN_SECONDS = 60;
+
+/**
+ * Queues a notification again (now, from a clean slate): the contract's owner or an administrator may, for one
+ * that was sent or gave up, at most MAX_RESENDS times and RESEND_COOLDOWN_SECONDS apart. Never while a Cron run
+ * holds it: the statement's own guard sees the run's lease (or waits for its row lock), so a resend cannot race
+ * a delivery in progress into a second send.
+ */
 export async function resend(db: Database, caller: Caller, id: number): Promise<ResendResult> {
   const result = await db.execute(sql`
     with target as (
-      select n.id, k.user_id as owner from notifications n join contracts k on k.id = n.contract_id
+      select n.id, n.status, n.resend_count, n.resent_at, n.locked_until, k.user_id as owner
+      from notifications n join contracts k on k.id = n.contract_id
       where n.id = ${id} and n.company_id = ${caller.companyId}
     ), queued as (
-      update notifications set status = 'pending', attempts = 0, scheduled_at = now(), locked_until = null, error_message = null, updated_at = now()
-      where id in (select id from target where owner = ${caller.userId} or owner is null or ${caller.isAdmin}) returning id
+      update notifications n set status = 'pending', attempts = 0, scheduled_at = now(), locked_until = null, error_message = null,
+        resend_count = n.resend_count + 1, resent_at = now(), updated_at = now()
+      from target t
+      where n.id = t.id and (t.owner = ${caller.userId} or t.owner is null or ${caller.isAdmin})
+        and n.status in ('sent', 'delivered', 'failed') and (n.locked_until is null or n.locked_until < now())
+        and n.resend_count < ${MAX_RESENDS}
+        and (n.resent_at is null or n.resent_at <= now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS}))
+      returning n.id
     )
-    select exists (select 1 from target) as found, exists (select 1 from queued) as queued`);
-  const row = rowsOf<{ found: boolean; queued: boolean }>(result)[0]!;
-  return row.queued ? 'queued' : row.found ? 'forbidden' : 'not_found';
+    select case
+        when exists (select 1 from queued) then 'queued'
+        when not exists (select 1 from target) then 'not_found'
+        when not (t.owner = ${caller.userId} or t.owner is null or ${caller.isAdmin}) then 'forbidden'
+        when t.locked_until >= now() then 'in_flight'
+        when t.status not in ('sent', 'delivered', 'failed') then 'not_sent_yet'
+        when t.resend_count >= ${MAX_RESENDS} then 'limit_reached'
+        else 'too_soon' end as outcome,
+      ceil(extract(epoch from (t.resent_at + make_interval(secs => ${RESEND_COOLDOWN_SECONDS}) - now())))::int as retry_after
+    from (select 1) one left join target t on true`);
+  const row = rowsOf<{ outcome: ResendResult['outcome']; retry_after: number | null }>(result)[0]!;
+  if (row.outcome === 'too_soon') return { outcome: 'too_soon', retryAfterSeconds: Math.max(1, row.retry_after ?? RESEND_COOLDOWN_SECONDS) };
+  return { outcome: row.outcome };
 }
 
 export type OutboxRow = { id: number; notification_id: number | null; channel: string; recipient: string; subject: string; body: string; created_at: string; timezone: string; total: number };

@@ -3,6 +3,7 @@ import { adminOnly, managersOnly, signedIn } from '../auth/guards';
 import { adminErrors, authErrors, errorResponse, IdParam, jsonBody, jsonResponse, managerErrors } from '../app/openapi-helpers';
 import { pageQuery, paginated } from '../app/pagination';
 import { notificationStatus, notificationType } from '../db/schema';
+import { MAX_RESENDS, RESEND_COOLDOWN_SECONDS } from './notifications.queries';
 
 const iso = z.string().openapi({ example: '2026-12-01T09:00:00+09:00' });
 
@@ -100,7 +101,7 @@ export const contractHistory = createRoute({
 
 export const resend = createRoute({
   operationId: 'resendNotification',
-  method: 'post', path: '/notifications/{id}/resend', tags: ['Notifications'], summary: 'Send a notification again, at the next Cron run',
+  method: 'post', path: '/notifications/{id}/resend', tags: ['Notifications'], summary: 'Send a notification again, at the next Cron run (limited)',
   ...signedIn,
   request: { params: IdParam },
   responses: {
@@ -109,6 +110,8 @@ export const resend = createRoute({
     ...authErrors,
     403: errorResponse('Only the contract’s owner or an administrator'),
     404: errorResponse('No such notification in the caller’s company'),
+    409: errorResponse('A Cron run is delivering it right now, or it has not been sent yet'),
+    429: errorResponse(`Resent ${MAX_RESENDS} times already, or less than ${RESEND_COOLDOWN_SECONDS} s ago (Retry-After)`),
   },
 });
 

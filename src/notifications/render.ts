@@ -13,8 +13,9 @@ export function fill(template: string, values: Record<string, string>, escape: (
 
 const weekday = ['일', '월', '화', '수', '목', '금', '토'];
 
-/** "12월 1일(화) 14:00", on the company's clock. */
-export function meetingTimeLabel(instant: string, timeZone: string): string {
+/** "12월 1일(화) 14:00", on the company's clock; undefined for a value that is not an instant. */
+export function meetingTimeLabel(instant: string, timeZone: string): string | undefined {
+  if (!Number.isFinite(Date.parse(instant))) return undefined;
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', weekday: 'short' })
       .formatToParts(new Date(instant))
