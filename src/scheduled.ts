@@ -2,10 +2,11 @@ import { readConfig, type Bindings } from './app/config';
 import { databaseFor } from './db/client';
 import { housekeeping } from './housekeeping';
 import { deliverDueNotifications } from './notifications/delivery';
+import { drainObjectDeletions } from './files/object-deletions';
 
 /**
  * Cron Trigger entry. Cron fires in UTC and may fire twice or overlap, so every job here is idempotent.
- * It delivers due notifications (meeting reminders, document notices), then cleans up.
+ * It delivers due notifications (meeting reminders, document notices), cleans up, then deletes queued files.
  */
 export async function runScheduledJobs(controller: ScheduledController, env: Bindings): Promise<void> {
   const config = readConfig(env);
@@ -13,10 +14,11 @@ export async function runScheduledJobs(controller: ScheduledController, env: Bin
   const now = new Date(controller.scheduledTime);
   const delivery = await deliverDueNotifications(db, config, now);
   const removed = await housekeeping(db, now);
-  // The draft documents' records are gone; now their files (R2 deletes up to 1,000 keys a call).
-  for (let i = 0; i < removed.draft_keys.length; i += 1000) await env.FILES.delete(removed.draft_keys.slice(i, i + 1000));
+  // Files whose records are gone (stale drafts, deleted companies and accounts): R2 follows the database.
+  const files = await drainObjectDeletions(db, env.FILES);
   console.log(
-    `[scheduled ${controller.cron}] notifications: ${delivery.delivered} delivered, ${delivery.failed} failed; removed ` +
-      `${removed.sessions} expired sessions, ${removed.tokens} expired refresh tokens, ${removed.failures} old failed attempts, ${removed.draft_keys.length} stale draft documents`,
+    `[scheduled ${controller.cron}] notifications: ${delivery.delivered} delivered, ${delivery.failed} failed, ${delivery.released} handed back; removed ` +
+      `${removed.sessions} expired sessions, ${removed.tokens} expired refresh tokens, ${removed.failures} old failed attempts, ${removed.drafts} stale draft documents, ` +
+      `${files.objects} stored files (${files.pending} deletions pending)`,
   );
 }

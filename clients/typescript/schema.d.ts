@@ -678,11 +678,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An uploaded image (public, immutable) */
+        /** An uploaded image (public by its unguessable URL) */
         get: operations["getImage"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete an image: its uploader or an administrator; profiles showing it lose their picture */
+        delete: operations["deleteImage"];
         options?: never;
         head?: never;
         patch?: never;
@@ -5102,6 +5103,80 @@ export interface operations {
                 };
             };
             /** @description No such image */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; its URL answers 404 from now on */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an image URL of this API */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or otherwise invalid access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only the uploader or an administrator */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such image in the caller’s company */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

@@ -91,13 +91,12 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     bearerFormat: 'JWT',
     description: 'The access token from POST /auth/login or POST /auth/refresh',
   });
-  // Built once per isolate and origin: the routes cannot change while it runs.
-  const served = new Map<string, OpenApiDocument>();
+  // Built once per isolate (the routes cannot change while it runs); only `servers` follows the request's origin,
+  // so no Host header a client sends can make the isolate keep another document.
+  let built: OpenApiDocument | undefined;
   app.get('/openapi.json', (c) => {
-    const origin = new URL(c.req.url).origin;
-    let doc = served.get(origin);
-    if (!doc) served.set(origin, (doc = openApiDocument(app, origin)));
-    return c.json(doc);
+    built ??= openApiDocument(app);
+    return c.json({ ...built, servers: [{ url: new URL(c.req.url).origin, description: 'This server' }] });
   });
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: API_TITLE }));
 }

@@ -5,6 +5,7 @@ import { attemptCtes, lockAttempt, type Attempt, type ThrottleState } from '../a
 import { newestPage } from '../db/paging';
 import { containsPattern } from '../app/pagination';
 import { presetStages, type PipelinePreset } from '../pipeline/presets';
+import { queuePrefix } from '../files/object-deletions';
 
 export type CompanyRow = { id: number; company_name: string; company_code: string; user_count: number };
 
@@ -76,13 +77,17 @@ export async function updateCompany(db: Database, id: number, changes: { company
 }
 
 /**
- * Deletes a company and everything it owns. Contracts go first, in the same atomic batch: the seed's
- * ON DELETE RESTRICT from contracts to cars and customers would otherwise stop the cascade.
+ * Deletes a company and everything it owns, and queues its stored files (`<id>/` in R2) for the Cron job. Contracts
+ * go first, in the same atomic batch: the seed's ON DELETE RESTRICT from contracts to cars and customers would
+ * otherwise stop the cascade.
  */
 export async function deleteCompany(db: Database, id: number): Promise<boolean> {
   const [, deleted] = await db.batch([
     db.execute(sql`delete from contracts where company_id = ${id}`),
-    db.execute(sql`delete from companies where id = ${id} returning id`),
+    db.execute(sql`
+      with deleted as (delete from companies where id = ${id} returning id),
+      files as (${queuePrefix(sql`(select id || '/' from deleted)`)} where exists (select 1 from deleted))
+      select id from deleted`),
   ]);
   return deleted.rows.length > 0;
 }

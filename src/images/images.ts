@@ -1,5 +1,6 @@
 // Profile pictures and other images: uploaded by staff, served publicly by unguessable URL (the web client's
-// <Image> fetches them without credentials), immutable, so they cache for a year.
+// <Image> fetches them without credentials). Their bytes never change, but an image can be deleted (by its uploader
+// or an administrator, with its account, with its company), so caches keep it a day and then revalidate.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createRouter } from '../app/create-app';
@@ -10,6 +11,9 @@ import { uploadRoute } from '../files/upload-route';
 import { imageKind } from '../files/file-kind';
 import { receiveUpload } from '../files/upload-request';
 import { sql } from 'drizzle-orm';
+import { signedIn } from '../auth/guards';
+import { rowsOf } from '../db/errors';
+import { queueObjects } from '../files/object-deletions';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
@@ -54,18 +58,18 @@ async function uploadImage(c: Context<AppEnv>) {
   return c.json({ imageUrl }, 201);
 }
 
+const imageParams = z.object({
+  companyId: z.string().regex(/^\d{1,10}$/).openapi({ param: { name: 'companyId', in: 'path' }, example: '1' }),
+  file: z.string().regex(/^[0-9a-f-]{36}\.(jpg|png|gif|webp)$/).openapi({ param: { name: 'file', in: 'path' }, example: '0b6f2c1d-….png' }),
+});
+
 const getImage = createRoute({
   operationId: 'getImage',
   method: 'get',
   path: '/images/{companyId}/{file}',
   tags: ['Images'],
-  summary: 'An uploaded image (public, immutable)',
-  request: {
-    params: z.object({
-      companyId: z.string().regex(/^\d{1,10}$/).openapi({ param: { name: 'companyId', in: 'path' }, example: '1' }),
-      file: z.string().regex(/^[0-9a-f-]{36}\.(jpg|png|gif|webp)$/).openapi({ param: { name: 'file', in: 'path' }, example: '0b6f2c1d-….png' }),
-    }),
-  },
+  summary: 'An uploaded image (public by its unguessable URL)',
+  request: { params: imageParams },
   responses: {
     200: { description: 'The image', content: { 'image/*': { schema: binaryFile() } } },
     400: errorResponse('Not an image URL of this API'),
@@ -73,19 +77,62 @@ const getImage = createRoute({
   },
 });
 
+const deleteImage = createRoute({
+  operationId: 'deleteImage',
+  method: 'delete',
+  path: '/images/{companyId}/{file}',
+  tags: ['Images'],
+  summary: 'Delete an image: its uploader or an administrator; profiles showing it lose their picture',
+  ...signedIn,
+  request: { params: imageParams },
+  responses: {
+    204: { description: 'Deleted; its URL answers 404 from now on' },
+    400: errorResponse('Not an image URL of this API'),
+    ...authErrors,
+    403: errorResponse('Only the uploader or an administrator'),
+    404: errorResponse('No such image in the caller’s company'),
+  },
+});
+
+const imageKey = (companyId: string, file: string) => `${companyId}/images/${file.replace(/\.[a-z]+$/, '')}`;
+
 export const imagesRouter = createRouter();
 uploadRoute(imagesRouter, uploadImageDoc, uploadImage);
 imagesRouter.openapi(getImage, async (c) => {
   const { companyId, file } = c.req.valid('param');
-  const object = await c.env.FILES.get(`${companyId}/images/${file.replace(/\.[a-z]+$/, '')}`);
+  const object = await c.env.FILES.get(imageKey(companyId, file));
   if (!object) throw new AppError('NOT_FOUND', '이미지를 찾을 수 없습니다');
   return new Response(object.body, {
     headers: {
       'Content-Type': object.httpMetadata?.contentType ?? 'application/octet-stream',
       'Content-Length': String(object.size),
-      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Cache-Control': 'public, max-age=86400',
       'X-Content-Type-Options': 'nosniff',
       ETag: object.httpEtag,
     },
   }) as never;
+});
+
+imagesRouter.openapi(deleteImage, async (c) => {
+  const { companyId, file } = c.req.valid('param');
+  const { caller, db } = c.var;
+  const key = imageKey(companyId, file);
+  // Another company's image is simply not found: the key is only looked up inside the caller's company.
+  const result = await db.execute(sql`
+    with image as (
+      select id, file_path, image_url, (uploaded_by is null or uploaded_by = ${caller.userId} or ${caller.isAdmin}) as may_delete
+      from uploaded_images where file_path = ${key} and company_id = ${caller.companyId}
+    ), deleted as (
+      delete from uploaded_images where id in (select id from image where may_delete) returning file_path, image_url
+    ), unset as (
+      update users set image_url = null, updated_at = now()
+      where company_id = ${caller.companyId} and image_url in (select image_url from deleted)
+    ), queued as (${queueObjects(sql`select file_path from deleted`)})
+    select exists (select 1 from image) as found, exists (select 1 from deleted) as deleted`);
+  const row = rowsOf<{ found: boolean; deleted: boolean }>(result)[0]!;
+  if (!row.found) throw new AppError('NOT_FOUND', '이미지를 찾을 수 없습니다');
+  if (!row.deleted) throw new AppError('FORBIDDEN', '올린 사람이나 관리자만 삭제할 수 있습니다');
+  // Gone from R2 now; the queued row (drained by the Cron job) covers a delete that fails here.
+  await c.env.FILES.delete(key);
+  return c.body(null, 204);
 });

@@ -7,6 +7,7 @@ import { assignments } from '../db/writes';
 import { sessions, users } from '../db/schema';
 import type { UserRole } from '../db/schema/enums';
 import { containsPattern } from '../app/pagination';
+import { queueObjects } from '../files/object-deletions';
 import { userInfoColumns, type UserInfoRow } from './user-info';
 
 export interface SignUp {
@@ -144,8 +145,14 @@ export async function deleteUser(db: Database, userId: number, scope: { companyI
         end as reason from target t
       ), deleted as (
         delete from users where id in (select id from target) and not exists (select 1 from refusal where reason is not null)
-        returning id, company_id
-      )
+        returning id, company_id, image_url
+      ), profile_image as (
+        -- The profile picture goes with the account (unless a colleague shows the same one).
+        delete from uploaded_images i using deleted d
+        where i.image_url = d.image_url and i.company_id = d.company_id
+          and not exists (select 1 from users o where o.image_url = d.image_url and o.id <> d.id)
+        returning i.file_path
+      ), profile_file as (${queueObjects(sql`select file_path from profile_image`)})
       select coalesce((select 'deleted' from deleted), (select reason from refusal), 'not_found') as outcome,
         (select company_id from deleted) as "companyId",
         -- Complete: a sign-in in flight committed before the lock above, or waits and then finds no account.

@@ -1,5 +1,6 @@
 // Reminders exactly once when the e-mail provider is slow: a real HTTP server on loopback that answers each message
 // only after 3 s, against overlapping Cron runs of the real Worker; and resends that cannot race a delivery.
+// Part of the concurrency suite: races fired for real, the invariant asserted after each.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,10 @@ import { bearer, jsonRequest, salesperson } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { readJson } from '../support/http';
 import { addCar, addCustomer } from '../support/inventory';
+import { announceSeed, together, trials } from '../support/trials';
 import { startWorker, type TestWorker } from '../support/worker';
+
+announceSeed('reminder races');
 
 type Received = { key: string | undefined; to: string; subject: string };
 let received: Received[] = [];
@@ -160,5 +164,28 @@ describe('reminders with a provider that answers in 3 s', () => {
     const over = await resend();
     expect(over.status).toBe(429);
     expect((await readJson(over)).message).toContain('3');
+  });
+
+  it('sends a resend exactly once when it races a Cron run, whichever goes first (20 trials)', async () => {
+    delayMs = 0;
+    failWith = undefined;
+    const { me, notifications } = await dueReminders(1);
+    const [id] = notifications;
+    let time = AT.getTime();
+    await api.scheduled({ time: new Date(time) });
+    await trials(20, async (trial) => {
+      received = [];
+      await db.query(`update notifications set resent_at = now() - interval '2 minutes', resend_count = 0 where id = $1`, [id]);
+      time += 60_000;
+      const [answer] = (await together([
+        () => api.fetch(`/notifications/${id}/resend`, { method: 'POST', headers: bearer(me.token) }),
+        () => api.scheduled({ time: new Date(time) }).then(() => undefined),
+      ])) as [Response, undefined];
+      expect(answer.status, `trial ${trial}`).toBe(202);
+      time += 60_000;
+      await api.scheduled({ time: new Date(time) });
+      expect(received.map((r) => r.key)).toEqual([`carmate-notification-${id}-resend-1`]);
+      expect((await db.query<{ status: string }>('select status from notifications where id = $1', [id]))[0]!.status).toBe('sent');
+    });
   });
 });
