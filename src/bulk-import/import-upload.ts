@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
 import { receiveFileChunks } from '../files/upload-request';
-import { decodeCsv, MAX_CSV_BYTES, parseCsv, type CsvRecord } from './csv-upload';
+import { CsvRecords, MAX_CSV_BYTES, type CsvRecord } from './csv-upload';
 import { importReport, type RowError, type RowErrors } from './import-report';
 
 export interface ImportSpec<Row extends { row: number }, Failure extends string> {
@@ -23,8 +23,9 @@ export async function importUpload<Row extends { row: number }, Failure extends 
   c: Context<AppEnv>,
   spec: ImportSpec<Row, Failure>,
 ): Promise<Response> {
-  const { chunks } = await receiveFileChunks(c, MAX_CSV_BYTES);
-  const records = parseCsv(decodeCsv(chunks), spec.columns);
+  const csv = new CsvRecords(spec.columns);
+  await receiveFileChunks(c, MAX_CSV_BYTES, (chunk) => csv.push(chunk));
+  const records = csv.end();
   const { rows, errors } = spec.validate(records);
   const outcomes = rows.length ? await spec.write(rows) : [];
   let inserted = 0;

@@ -98,22 +98,21 @@ export async function receiveUpload<F extends string = never>(
 }
 
 /**
- * The file's bytes as they arrived (chunks, never copied into one buffer), for files that are parsed whole anyway
- * (CSV), up to `maxBytes`.
+ * The file handed to `consume` chunk by chunk as it arrives (a CSV is parsed while it streams), up to `maxBytes`.
+ * `consume` may throw to refuse the upload at once; the rest of the body is then drained, not read.
  */
-export async function receiveFileChunks(c: Context<AppEnv>, maxBytes: number): Promise<{ chunks: Uint8Array[]; fileName: string }> {
-  const { file, fileName } = await readUpload(c, { maxBytes, fields: [] }, async (part) => {
-    const chunks: Uint8Array[] = [];
+export async function receiveFileChunks(c: Context<AppEnv>, maxBytes: number, consume: (chunk: Uint8Array) => void): Promise<{ size: number; fileName: string }> {
+  const { file: size, fileName } = await readUpload(c, { maxBytes, fields: [] }, async (part) => {
     let size = 0;
     for await (const chunk of part.body) {
       size += chunk.length;
       if (size > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(chunk);
+      consume(chunk);
     }
-    return chunks;
+    return size;
   });
-  if (!file.some((chunk) => chunk.length)) throw new AppError('BAD_REQUEST', '빈 파일입니다');
-  return { chunks: file, fileName };
+  if (!size) throw new AppError('BAD_REQUEST', '빈 파일입니다');
+  return { size, fileName };
 }
 
 /** `Content-Disposition` for a download, keeping a Korean name intact (RFC 6266 / RFC 5987). */

@@ -452,6 +452,12 @@ describe('round trips per operation', () => {
     it('GET /images/{companyId}/{file}', async () => {
       await measure('GET /images/{companyId}/{file}', 200, () => api().fetch(t.imagePath));
     });
+
+    it('DELETE /images/{companyId}/{file}', async () => {
+      const image = await uploadFile(api(), '/images/upload', t.staffToken, png(), { type: 'image/png', filename: 'old.png' });
+      const path = new URL((await readJson(image)).imageUrl).pathname;
+      await measure('DELETE /images/{companyId}/{file}', 204, () => api().fetch(path, del(t.staffToken)));
+    });
   });
 
   describe('notifications', () => {

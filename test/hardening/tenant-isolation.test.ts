@@ -11,7 +11,7 @@ import { operationsOf, type OpenApiDocument } from '../support/openapi-doc';
 
 const ctx = useApi();
 
-type Ids = { car: number; customer: number; contract: number; document: number; notification: number; user: number; company: number };
+type Ids = { car: number; customer: number; contract: number; document: number; notification: number; user: number; company: number; image: string };
 type Probe = { path: string; init?: RequestInit };
 
 /** For each id-taking operation, the requests that aim at the victim's ids (`mine` are the attacker's own). */
@@ -45,6 +45,11 @@ const probes: Record<string, (victim: Ids, mine: Ids, token: string) => Probe[]>
   },
   'GET /contractDocuments/{id}/download': (v) => [{ path: `/contractDocuments/${v.document}/download` }],
   'DELETE /contractDocuments/{id}': (v) => [{ path: `/contractDocuments/${v.document}`, init: { method: 'DELETE' } }],
+  // The victim's image by its own URL, and its file name under the attacker's company.
+  'DELETE /images/{companyId}/{file}': (v, m) => [
+    { path: `/images/${v.company}/${v.image}`, init: { method: 'DELETE' } },
+    { path: `/images/${m.company}/${v.image}`, init: { method: 'DELETE' } },
+  ],
   'GET /notifications/contracts/{id}/history': (v) => [{ path: `/notifications/contracts/${v.contract}/history` }],
   'POST /notifications/{id}/read': (v) => [{ path: `/notifications/${v.notification}/read`, init: { method: 'POST' } }],
   'POST /notifications/{id}/resend': (v) => [{ path: `/notifications/${v.notification}/resend`, init: { method: 'POST' } }],
@@ -85,9 +90,14 @@ async function victimCompany() {
   });
   expect(uploaded.status).toBe(201);
   const [notification] = await ctx.db.query<{ id: number }>('select id from notifications where contract_id = $1 limit 1', [contract.id]);
+  const png = new Uint8Array(2048).fill(3);
+  png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const image = await uploadFile(ctx.api, '/images/upload', owner.token, png, { filename: 'car.png', type: 'image/png' });
+  expect(image.status).toBe(201);
   const ids: Ids = {
     car: car.id, customer: customer.id, contract: contract.id, document: (await readJson(uploaded)).contractDocumentId,
     notification: notification!.id, user: owner.user.id, company: owner.company.id,
+    image: new URL((await readJson(image)).imageUrl).pathname.split('/').pop()!,
   };
   return { owner, ids };
 }
@@ -111,7 +121,7 @@ describe('tenant isolation', () => {
     const attackerAdmin = await createUser(ctx.db, attacker.company.id, { isAdmin: true });
     const adminToken = (await signIn(ctx.api, attackerAdmin.email)).accessToken;
     const own = await openContract(ctx.api, ctx.db, attacker);
-    const mine: Ids = { ...victim.ids, car: own.car.id, customer: own.customer.id, contract: own.contract.id };
+    const mine: Ids = { ...victim.ids, car: own.car.id, customer: own.customer.id, contract: own.contract.id, company: attacker.company.id };
     const before = await fingerprint(ctx.db);
 
     let tried = 0;
