@@ -2876,7 +2876,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The file is larger than 10 MB, or has more than 20,000 data rows (nothing is imported) */
+            /** @description The file is larger than 5 MB, or has more than 20,000 data rows (nothing is imported) */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3367,7 +3367,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The file is larger than 10 MB, or has more than 20,000 data rows (nothing is imported) */
+            /** @description The file is larger than 5 MB, or has more than 20,000 data rows (nothing is imported) */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

@@ -4,8 +4,11 @@
 import { AppError } from '../app/errors';
 import { documentKind, SNIFF_BYTES } from '../files/file-kind';
 
-/** 10 MB: well inside a Worker's 128 MB as records (the file itself is never held whole). */
-export const MAX_CSV_BYTES = 10 * 1024 * 1024;
+/**
+ * 5 MB: 20,000 rows (the cap) of 250 bytes each, twice the official sample sheets' rows; as parsed records and the
+ * one statement that writes them, well inside a Worker's 128 MB (the file itself is never held whole).
+ */
+export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 /** Data rows one import may hold; past it the file is refused before any row is checked or written. */
 export const MAX_CSV_ROWS = 20_000;
 /** Bytes looked at before deciding the file is text at all. */

@@ -93,7 +93,7 @@ export const importResponses = {
     ImportErrorSchema,
     'No row could be imported (NO_ROWS_IMPORTED, with the report row by row; a file whose rows are over 90 % errors is refused once 1,000 have failed), or the upload is not a usable CSV (an error naming what is missing)',
   ),
-  413: errorResponse(`The file is larger than 10 MB, or has more than ${MAX_CSV_ROWS.toLocaleString('en')} data rows (nothing is imported)`),
+  413: errorResponse(`The file is larger than 5 MB, or has more than ${MAX_CSV_ROWS.toLocaleString('en')} data rows (nothing is imported)`),
   415: errorResponse('Not a CSV file (an Excel workbook, a PDF, an image…), or a body that is not multipart/form-data'),
 };
 
