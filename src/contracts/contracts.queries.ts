@@ -4,7 +4,8 @@ import { mayEditContract, mayHandleDocument } from '../auth/ownership';
 import type { Caller } from '../auth/tokens';
 import { auditRows } from '../db/audit';
 import type { Database } from '../db/client';
-import { rowsOf, violatedUniqueConstraint } from '../db/errors';
+import { AppError } from '../app/errors';
+import { rowsOf, violatedForeignKey, violatedUniqueConstraint } from '../db/errors';
 import type { Contract, CreateContract, UpdateContract } from './contract.schemas';
 import { contractJoins, contractJson, storedMeetings, clientInstant } from './contract-json';
 import { pendingReminder, scheduleReminders } from '../notifications/reminders-sql';
@@ -13,13 +14,17 @@ export type Stage = { key: string; outcome: 'open' | 'won' | 'lost' };
 
 /**
  * The write, or undefined when the database refused it because the car is already on another active contract
- * (the unique index behind every check here, so a car is never sold twice).
+ * (the unique index behind every check here, so a car is never sold twice). A stage whose outcome a manager changed
+ * at the same instant (the contract's copy of it no longer matches) is a conflict to retry, not a server error.
  */
 async function carTaken<T>(write: Promise<T>): Promise<T | undefined> {
   try {
     return await write;
   } catch (err) {
     if (violatedUniqueConstraint(err) === 'one_active_contract_per_car') return undefined;
+    if (violatedForeignKey(err) === 'contracts_company_stage_fk') {
+      throw new AppError('CONFLICT', '보드의 단계가 방금 바뀌었습니다. 새로고침 후 다시 시도하세요');
+    }
     throw err;
   }
 }

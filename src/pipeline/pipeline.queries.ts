@@ -20,7 +20,13 @@ export type ReplaceOutcome = { stages: Stage[] } | { removedInUse: string[] } | 
  */
 export async function replaceStages(db: Database, companyId: number, stages: Omit<Stage, 'position'>[]): Promise<ReplaceOutcome> {
   const input = JSON.stringify(stages.map((stage, position) => ({ ...stage, position })));
-  const result = await db.execute(sql`
+  // Lock the company's stages first, so the statement below reads which stages hold contracts afresh: a contract
+  // moving into a stage at this instant either finished first (and is seen) or waits for this change (its foreign
+  // key check needs the stage row) and then finds the stage as changed. Otherwise an outcome could change under a
+  // contract that just arrived, leaving its car's status behind.
+  const [, result] = await db.batch([
+    db.execute(sql`select 1 from pipeline_stages where company_id = ${companyId} order by key for update`),
+    db.execute(sql`
     with input as (
       select * from jsonb_to_recordset(${input}::jsonb) as s(key text, label text, outcome "StageOutcome", position int)
     ), used as (
@@ -48,7 +54,8 @@ export async function replaceStages(db: Database, companyId: number, stages: Omi
       exists (select 1 from companies where id = ${companyId}) as found,
       (select coalesce(json_agg(key order by key), '[]') from removed_in_use) as removed_in_use,
       (select coalesce(json_agg(key order by key), '[]') from outcome_in_use) as outcome_in_use,
-      (select coalesce(json_agg(u order by u.position), '[]') from upserted u) as stages`);
+      (select coalesce(json_agg(u order by u.position), '[]') from upserted u) as stages`),
+  ]);
   const row = rowsOf<{ found: boolean; removed_in_use: string[]; outcome_in_use: string[]; stages: Stage[] }>(result)[0]!;
   if (!row.found) return { companyGone: true };
   if (row.removed_in_use.length) return { removedInUse: row.removed_in_use };

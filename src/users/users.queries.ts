@@ -94,12 +94,24 @@ export async function updateProfile(
   caller: { companyId: number; userId: number; sessionId: string },
   changes: ProfileChanges,
 ): Promise<{ row: UserInfoRow | undefined; endedSessionIds: string[] }> {
+  // A replaced profile picture the user uploaded (and nobody else shows) goes, its file queued for the Cron job.
+  const replacedImage =
+    changes.imageUrl === undefined
+      ? sql``
+      : sql`, old as (select image_url from users where id = ${caller.userId}),
+        replaced as (
+          delete from uploaded_images i using old, u
+          where i.image_url = old.image_url and old.image_url is distinct from u.image_url
+            and i.company_id = u.company_id and i.uploaded_by = u.id
+            and not exists (select 1 from users o where o.image_url = old.image_url and o.id <> u.id)
+          returning i.file_path
+        ), replaced_file as (${queueObjects(sql`select file_path from replaced`)})`;
   const update = db.execute(sql`
     with u as (
       update users set ${assignments(changes, profileColumns)}
       where id = ${caller.userId} and company_id = ${caller.companyId}
       returning *
-    )
+    )${replacedImage}
     select ${sql.raw(userInfoColumns)} from u join companies c on c.id = u.company_id`);
   const forgive = forgiveAttempts(db, 'password', String(caller.userId));
   if (!changes.passwordHash) return { row: rowsOf<UserInfoRow>((await db.batch([update, forgive]))[0])[0], endedSessionIds: [] };

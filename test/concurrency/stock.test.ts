@@ -108,4 +108,38 @@ describe('a car is on at most one active contract', () => {
       }
     });
   });
+
+  it('keeps every car’s status true when a manager changes an empty stage’s outcome as a contract moves into it (50 trials)', async () => {
+    const company = await createCompany(ctx.db);
+    const manager = await createUser(ctx.db, company.id, { role: 'manager' });
+    const me = { company, token: (await signIn(ctx.api, manager.email)).accessToken };
+    const classic = [
+      { key: 'carInspection', label: '차량 확인', outcome: 'open' },
+      { key: 'priceNegotiation', label: '가격 협의', outcome: 'open' },
+      { key: 'contractDraft', label: '계약서 작성 중', outcome: 'open' },
+      { key: 'contractSuccessful', label: '계약 성공', outcome: 'won' },
+      { key: 'contractFailed', label: '계약 실패', outcome: 'lost' },
+    ];
+    const extra = (outcome: string) => [...classic, { key: 'onHold', label: '보류', outcome }];
+    const put = (outcome: string) => ctx.api.fetch('/pipeline/stages', jsonRequest('PUT', { stages: extra(outcome) }, me.token));
+    expect((await put('open')).status).toBe(200);
+    await trials(TRIALS, async (i) => {
+      const from = i % 2 ? 'open' : 'lost';
+      const to = from === 'open' ? 'lost' : 'open';
+      expect((await put(from)).status).toBe(200);
+      const { contract, car } = await openContract(ctx.api, ctx.db, me);
+      const answers = await together([() => patchContract(ctx.api, me.token, contract.id, { status: 'onHold' }), () => put(to)]);
+      for (const res of answers) expect([200, 409], await res.clone().text()).toContain(res.status);
+      const [row] = await ctx.db.query<{ status: string; outcome: string }>(
+        `select k.status, s.outcome from contracts k join pipeline_stages s on s.company_id = k.company_id and s.key = k.status where k.id = $1`,
+        [contract.id],
+      );
+      const { status, holders } = await holdersOf(car.id);
+      expect(status, `contract in ${row!.status} (${row!.outcome})`).toBe(row!.outcome === 'lost' ? 'possession' : 'contractProceeding');
+      expect(holders).toEqual(row!.outcome === 'lost' ? [] : [contract.id]);
+      // Leave the extra stage empty for the next trial.
+      await patchContract(ctx.api, me.token, contract.id, { status: 'carInspection' });
+      await ctx.db.query('delete from contracts where id = $1', [contract.id]);
+    });
+  });
 });

@@ -113,4 +113,21 @@ describe('deleting an account', () => {
     expect((await ctx.api.fetch(imagePath(url))).status).toBe(404);
     expect(await ctx.db.query('select id from uploaded_images where image_url = $1', [url])).toEqual([]);
   });
+
+  it('lets a replaced profile picture go too, but keeps one a colleague still shows', async () => {
+    const company = await createCompany(ctx.db);
+    const [a, b] = await Promise.all([createUser(ctx.db, company.id), createUser(ctx.db, company.id)]);
+    const [aToken, bToken] = await Promise.all([a, b].map(async (u) => (await signIn(ctx.api, u.email)).accessToken));
+    const patchMe = (token: string, imageUrl: string | null) => ctx.api.fetch('/users/me', jsonRequest('PATCH', { currentPassword: PASSWORD, imageUrl }, token));
+    const first = await uploadImage(aToken!);
+    const second = await uploadImage(aToken!);
+    expect((await patchMe(aToken!, first)).status).toBe(200);
+    expect((await patchMe(bToken!, first)).status).toBe(200); // a colleague shows the same picture
+    expect((await patchMe(aToken!, second)).status).toBe(200);
+    await ctx.api.scheduled();
+    expect((await ctx.api.fetch(imagePath(first))).status).toBe(200);
+    expect((await patchMe(aToken!, null)).status).toBe(200);
+    await ctx.api.scheduled();
+    expect((await ctx.api.fetch(imagePath(second))).status).toBe(404);
+  });
 });
