@@ -289,7 +289,10 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
 
 export type DeleteResult = 'deleted' | 'not_found' | 'forbidden' | 'version_mismatch';
 
-/** Deletes a contract, frees its car, and audits it, atomically. Its stage history stays. */
+/**
+ * Deletes a contract, frees its car, and audits it, atomically. Its stage history stays; its documents become
+ * drafts (the foreign key sets their contract to null, and the database marks them drafts: migration 0012).
+ */
 export async function deleteContract(db: Database, caller: Caller, id: number, expectedVersion?: number): Promise<DeleteResult> {
   const { companyId, userId, isAdmin } = caller;
   const result = await db.execute(sql`
@@ -299,12 +302,6 @@ export async function deleteContract(db: Database, caller: Caller, id: number, e
       where k.id = ${id} and k.company_id = ${companyId}
     ),
     allowed as (select ${mayEditContract(caller, sql.raw('cur'))} as ok from cur),
-    drafts as (
-      -- Its documents stay, as drafts again (listed with the drafts, expiring like them).
-      update contract_documents d set contract_id = null, is_draft = true, updated_at = now()
-      from cur, allowed where d.contract_id = cur.id and allowed.ok
-        and exists (select 1 from contracts k where k.id = cur.id and k.version = coalesce(${expectedVersion ?? null}::int, k.version))
-    ),
     del as (
       delete from contracts k using cur, allowed
       where k.id = cur.id and allowed.ok and k.version = coalesce(${expectedVersion ?? null}::int, k.version)

@@ -3,7 +3,7 @@ import { containsPattern } from '../app/pagination';
 import { mayEditContract, mayHandleDocument } from '../auth/ownership';
 import type { Caller } from '../auth/tokens';
 import type { Database } from '../db/client';
-import { rowsOf } from '../db/errors';
+import { rowsOf, violatedForeignKey } from '../db/errors';
 import { newestPage } from '../db/paging';
 
 /** A contract's name in the documents pages: "<model> - <customer> 고객님". */
@@ -17,6 +17,16 @@ export interface NewDocument {
   contractId?: number;
 }
 
+/** The write, or undefined when its contract was deleted at the same instant (the foreign key refused it). */
+async function contractGone<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (err) {
+    if (violatedForeignKey(err) === 'contract_documents_contract_id_contracts_id_fk') return undefined;
+    throw err;
+  }
+}
+
 export type InsertDocumentResult = { id: number } | { error: 'contract_not_found' | 'forbidden' };
 
 /**
@@ -26,7 +36,7 @@ export type InsertDocumentResult = { id: number } | { error: 'contract_not_found
  */
 export async function insertDocument(db: Database, caller: Caller, doc: NewDocument): Promise<InsertDocumentResult> {
   const { companyId, userId } = caller;
-  const result = await db.execute(sql`
+  const result = await contractGone(db.execute(sql`
     with target as (
       select k.*, ${mayEditContract(caller)} as may_edit from contracts k
       where k.id = ${doc.contractId ?? null}::int and k.company_id = ${companyId}
@@ -53,7 +63,8 @@ export async function insertDocument(db: Database, caller: Caller, doc: NewDocum
         now(), ${companyId}
       from d join k on k.id = d.contract_id join notification_templates t on t.type = 'document_upload'
     )
-    select (select id from d) as id, exists (select 1 from target) as found`);
+    select (select id from d) as id, exists (select 1 from target) as found`));
+  if (!result) return { error: 'contract_not_found' };
   const row = rowsOf<{ id: number | null; found: boolean }>(result)[0]!;
   if (row.id !== null) return { id: row.id };
   return { error: row.found ? 'forbidden' : 'contract_not_found' };

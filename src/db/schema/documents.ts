@@ -1,4 +1,5 @@
-import { boolean, index, integer, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { contracts } from './contracts';
 import { companyId, createdAt, updatedAt } from './columns';
 
@@ -12,7 +13,7 @@ export const contractDocuments = pgTable(
     filePath: text('file_path').notNull(),
     fileSize: integer('file_size').notNull(),
     mimeType: varchar('mime_type', { length: 100 }).notNull(),
-    // Null while the document is a draft not yet attached to a contract.
+    // Null while the document is a draft (`is_draft`: the database keeps the two in step, see below).
     contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'set null' }),
     companyId: companyId(),
     isDraft: boolean('is_draft').notNull().default(false),
@@ -25,6 +26,9 @@ export const contractDocuments = pgTable(
     index('idx_contract_documents_company_id').on(t.companyId),
     index('idx_contract_documents_contract_id').on(t.contractId),
     index('idx_contract_documents_is_draft').on(t.isDraft),
+    // A draft is exactly a document without a contract; the trigger carmate_document_draft_state (migration 0012)
+    // sets the flag whenever the contract goes, the foreign key's ON DELETE SET NULL included.
+    check('drafts_have_no_contract', sql`(${t.contractId} is null) = ${t.isDraft}`),
   ],
 );
 

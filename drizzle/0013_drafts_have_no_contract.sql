@@ -1,0 +1,1 @@
+ALTER TABLE "contract_documents" ADD CONSTRAINT "drafts_have_no_contract" CHECK (("contract_documents"."contract_id" is null) = "contract_documents"."is_draft");
