@@ -1373,7 +1373,7 @@ export interface components {
             /** @default [] */
             meetings?: {
                 /**
-                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1900–2199
+                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: 1980-01-02T04:00 to 2199-12-30T20:00)
                  * @example 2026-11-23T10:00:00
                  */
                 date: string;
@@ -1409,7 +1409,7 @@ export interface components {
             userId?: number;
             meetings?: {
                 /**
-                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1900–2199
+                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: 1980-01-02T04:00 to 2199-12-30T20:00)
                  * @example 2026-11-23T10:00:00
                  */
                 date: string;
@@ -1424,11 +1424,11 @@ export interface components {
              */
             status?: string;
             /**
-             * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1900–2199
+             * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: 1980-01-02T04:00 to 2199-12-30T20:00)
              * @example 2026-11-23T10:00:00
              */
             resolutionDate?: string | null;
-            /** @description The complete set of documents of the contract: missing ones are detached */
+            /** @description The complete set of documents of the contract (each once): missing ones are detached */
             contractDocuments?: {
                 /** @example 12 */
                 id: number;

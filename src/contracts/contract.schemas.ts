@@ -12,7 +12,7 @@ export const clientDateTime = z
   .openapi({
     example: '2026-11-23T10:00:00',
     pattern: DATE_TIME_PATTERN,
-    description: `Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years ${MIN_YEAR}–${MAX_YEAR}`,
+    description: `Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years ${MIN_YEAR}–${MAX_YEAR} on every clock (zone-less: ${MIN_YEAR}-01-02T04:00 to ${MAX_YEAR}-12-30T20:00)`,
   });
 
 export const MeetingInput = z.object({
@@ -41,8 +41,9 @@ export const UpdateContractSchema = z
     contractDocuments: z
       .array(z.object({ id: id.openapi({ example: 12 }), fileName: z.string().trim().min(1).max(255).optional().openapi({ example: '매매계약서.pdf' }) }))
       .max(50)
+      .refine((docs) => new Set(docs.map((d) => d.id)).size === docs.length, '같은 문서가 두 번 있습니다')
       .optional()
-      .openapi({ description: 'The complete set of documents of the contract: missing ones are detached' }),
+      .openapi({ description: 'The complete set of documents of the contract (each once): missing ones are detached' }),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), '변경할 내용이 없습니다')
   .openapi('UpdateContractRequest');

@@ -21,9 +21,11 @@ export async function uploadDocument(c: Context<AppEnv>) {
     identify: documentKind,
     unsupported: 'PDF, DOC, DOCX, XLSX, HWP, JPEG, PNG, GIF, WebP 파일만 올릴 수 있습니다',
   });
-  const contractId = upload.fields.contractId?.trim() ? Number(upload.fields.contractId) : undefined;
+  const given = upload.fields.contractId;
+  const contractId = given ? Number(given) : undefined;
   try {
-    if (contractId !== undefined && !(Number.isInteger(contractId) && contractId > 0 && contractId < 2 ** 31)) {
+    // Digits only: Number() would also read " 0x1F " or "1e3".
+    if (given && !(/^[1-9]\d{0,9}$/.test(given) && contractId! < 2 ** 31)) {
       throw new AppError('BAD_REQUEST', 'contractId는 계약 번호(숫자)여야 합니다');
     }
     const inserted = await queries.insertDocument(db, caller, { key, fileName: upload.fileName, size: upload.size, mimeType: upload.kind.mimeType, contractId });

@@ -27,39 +27,45 @@ export async function streamToR2(
   let upload: R2MultipartUpload | undefined;
   const parts: R2UploadedPart[] = [];
 
-
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > options.maxBytes) {
-      await upload?.abort().catch(() => {});
-      throw tooLarge(options.maxBytes);
-    }
-    let offset = 0;
-    while (offset < chunk.length) {
-      const n = Math.min(part.length - filled, chunk.length - offset);
-      part.set(chunk.subarray(offset, offset + n), filled);
-      filled += n;
-      offset += n;
-      if (!kind && filled >= SNIFF_BYTES) {
-        kind = options.identify(part.subarray(0, filled));
-        if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', options.unsupported);
-      }
-      if (filled === part.length) {
-        upload ??= await bucket.createMultipartUpload(key, { httpMetadata: { contentType: kind!.mimeType } });
-        parts.push(await upload.uploadPart(parts.length + 1, part));
-        filled = 0;
-      }
-    }
+  try {
+    return await store();
+  } catch (err) {
+    // Whatever stopped the upload (too large, the wrong kind, a body cut off, the client gone), no parts stay behind.
+    await upload?.abort().catch(() => {});
+    throw err;
   }
 
-  if (size === 0) throw new AppError('BAD_REQUEST', '빈 파일입니다');
-  kind ??= options.identify(part.subarray(0, filled));
-  if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', options.unsupported);
-  if (!upload) {
-    await bucket.put(key, part.subarray(0, filled), { httpMetadata: { contentType: kind.mimeType } });
-  } else {
-    if (filled > 0) parts.push(await upload.uploadPart(parts.length + 1, part.subarray(0, filled)));
-    await upload.complete(parts);
+  async function store(): Promise<StoredFile> {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > options.maxBytes) throw tooLarge(options.maxBytes);
+      let offset = 0;
+      while (offset < chunk.length) {
+        const n = Math.min(part.length - filled, chunk.length - offset);
+        part.set(chunk.subarray(offset, offset + n), filled);
+        filled += n;
+        offset += n;
+        if (!kind && filled >= SNIFF_BYTES) {
+          kind = options.identify(part.subarray(0, filled));
+          if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', options.unsupported);
+        }
+        if (filled === part.length) {
+          upload ??= await bucket.createMultipartUpload(key, { httpMetadata: { contentType: kind!.mimeType } });
+          parts.push(await upload.uploadPart(parts.length + 1, part));
+          filled = 0;
+        }
+      }
+    }
+
+    if (size === 0) throw new AppError('BAD_REQUEST', '빈 파일입니다');
+    kind ??= options.identify(part.subarray(0, filled));
+    if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', options.unsupported);
+    if (!upload) {
+      await bucket.put(key, part.subarray(0, filled), { httpMetadata: { contentType: kind.mimeType } });
+    } else {
+      if (filled > 0) parts.push(await upload.uploadPart(parts.length + 1, part.subarray(0, filled)));
+      await upload.complete(parts);
+    }
+    return { size, kind: kind! };
   }
-  return { size, kind };
 }

@@ -56,6 +56,9 @@ async function readUpload<T, F extends string>(
       }
       fields[part.name as F] = new TextDecoder().decode(concatAll(chunks, size));
     }
+    // What follows the closing boundary counts too: read it (a client still sending must get our answer), but only
+    // as much as the envelope allows.
+    await readEpilogue(body, ENVELOPE_BYTES, () => tooLarge(maxBytes));
   } catch (err) {
     if (received) await cleanUp(); // the file arrived but the request did not: keep no orphan
     await discardRest(body);
@@ -63,6 +66,20 @@ async function readUpload<T, F extends string>(
   }
   if (!received) throw new AppError('BAD_REQUEST', 'file 필드에 파일이 없습니다');
   return { ...received, fields };
+}
+
+async function readEpilogue(body: ReadableStream<Uint8Array>, limit: number, tooLarge: () => Error): Promise<void> {
+  const reader = body.getReader();
+  let seen = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if ((seen += value.length) > limit) throw tooLarge();
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 function concatAll(chunks: Uint8Array[], size: number): Uint8Array {

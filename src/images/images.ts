@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import { signedIn } from '../auth/guards';
 import { rowsOf } from '../db/errors';
 import { queueObjects } from '../files/object-deletions';
+import { sameImage } from '../users/users.queries';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
@@ -126,7 +127,7 @@ imagesRouter.openapi(deleteImage, async (c) => {
       delete from uploaded_images where id in (select id from image where may_delete) returning file_path, image_url
     ), unset as (
       update users set image_url = null, updated_at = now()
-      where company_id = ${caller.companyId} and image_url in (select image_url from deleted)
+      where company_id = ${caller.companyId} and exists (select 1 from deleted d where ${sameImage(sql`users.image_url`, sql`d.image_url`)})
     ), queued as (${queueObjects(sql`select file_path from deleted`)})
     select exists (select 1 from image) as found, exists (select 1 from deleted) as deleted`);
   const row = rowsOf<{ found: boolean; deleted: boolean }>(result)[0]!;

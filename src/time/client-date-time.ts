@@ -3,11 +3,24 @@
 // zone-less wall time ("2026-11-23T10:00:00.000") that the statement reads on the company's clock. So PostgreSQL
 // only ever parses values it cannot refuse, and nothing the API accepts can fail to render later.
 
-/** Years a dealership's contracts and meetings can plausibly fall in; both bounds render on every clock. */
-export const MIN_YEAR = 1900;
+/**
+ * Years a dealership's contracts and meetings can plausibly fall in. From 1980 every time zone's offset is a whole
+ * number of minutes (local mean times with odd seconds, like Seoul's +08:27:52 before 1908, are long gone), so every
+ * accepted instant is shown exactly.
+ */
+export const MIN_YEAR = 1980;
 export const MAX_YEAR = 2199;
 /** The widest real UTC offsets (Pacific/Kiritimati +14:00, Etc/GMT+12 -12:00), allowed symmetrically. */
 const MAX_OFFSET_MINUTES = 14 * 60;
+/**
+ * An instant given with an offset must lie this far inside the years above, so that on any company's clock
+ * (within ±14:00) it still reads as a year the API accepts: what the API shows, it takes back.
+ */
+const EARLIEST = Date.UTC(MIN_YEAR, 0, 1, 14);
+const LATEST = Date.UTC(MAX_YEAR, 11, 31, 10);
+/** A zone-less reading may be up to 14 h from its instant, so it keeps 14 h further in (1980-01-02T04:00 on). */
+const LOCAL_EARLIEST = EARLIEST + MAX_OFFSET_MINUTES * 60_000;
+const LOCAL_LATEST = LATEST - MAX_OFFSET_MINUTES * 60_000;
 
 // No trimming, no other separators: a trailing space or a stray character is an error, never silently dropped.
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|([+-])(\d{2}):?(\d{2}))?$/;
@@ -18,7 +31,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /**
  * The canonical form of a client date-time, or undefined when it is not one the API accepts: an impossible date or
- * time (02-30, 24:00), a year outside MIN_YEAR..MAX_YEAR, an offset beyond ±14:00, or anything around the value.
+ * time (02-30, 24:00), a year outside MIN_YEAR..MAX_YEAR (for a value with an offset: on any clock), an offset
+ * beyond ±14:00, or anything around the value.
  * Digits beyond milliseconds are dropped (every instant is kept to the millisecond).
  */
 export function canonicalDateTime(value: string): string | undefined {
@@ -31,6 +45,7 @@ export function canonicalDateTime(value: string): string | undefined {
   const check = new Date(wall);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
   if (m[8] === undefined) {
+    if (wall < LOCAL_EARLIEST || wall >= LOCAL_LATEST) return undefined;
     return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.${pad(ms, 3)}`;
   }
   let offsetMinutes = 0;
@@ -40,5 +55,7 @@ export function canonicalDateTime(value: string): string | undefined {
     offsetMinutes = (m[9] === '-' ? -1 : 1) * (hours * 60 + minutes);
     if (minutes > 59 || Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return undefined;
   }
-  return new Date(wall - offsetMinutes * 60_000).toISOString();
+  const instant = wall - offsetMinutes * 60_000;
+  if (instant < EARLIEST || instant >= LATEST) return undefined;
+  return new Date(instant).toISOString();
 }

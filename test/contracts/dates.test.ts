@@ -17,7 +17,7 @@ describe('client date-times', () => {
     const me = await salesperson(ctx.api, ctx.db);
     const car = await addCar(ctx.db, me.company.id);
     const customer = await addCustomer(ctx.db, me.company.id);
-    for (const date of ['9999-12-31T23:00:00-15:00', '2026-12-24T10:00:00+15:00', '2026-12-24T10:00:00+14:30', '2200-01-01T00:00:00', '1899-12-31T12:00:00', '2026-12-24T10:00:00Z ']) {
+    for (const date of ['9999-12-31T23:00:00-15:00', '2026-12-24T10:00:00+15:00', '2026-12-24T10:00:00+14:30', '2200-01-01T00:00:00', '1979-12-31T12:00:00', '2199-12-31T23:59:59-14:00', '2026-12-24T10:00:00Z ']) {
       const res = await ctx.api.fetch('/contracts', jsonRequest('POST', { carId: car.id, customerId: customer.id, meetings: [{ date, alarms: [] }] }, me.token));
       expect(res.status, date).toBe(400);
       expect(await readJson(res)).toMatchObject({ code: 'VALIDATION_FAILED', requestId: expect.any(String) });
@@ -62,5 +62,16 @@ describe('client date-times', () => {
       meetings: [{ date: null, alarms: [null, '2026-12-24T09:00:00+09:00'] }],
     });
     expect((await ctx.api.fetch(`/contracts/${bad.contract.id}`, { headers: { Authorization: `Bearer ${me.token}` } })).status).toBe(200);
+  });
+
+  it('takes back every date-time it shows, at the edges of the accepted years', async () => {
+    const me = await salesperson(ctx.api, ctx.db);
+    const { contract } = await openContract(ctx.api, ctx.db, me, [
+      { date: '2199-12-30T19:59:59', alarms: ['2199-12-30T23:59:59-10:00'] },
+      { date: '1980-01-02T04:00:00', alarms: ['1980-01-01T14:00:00Z'] },
+    ]);
+    const again = await patchContract(ctx.api, me.token, contract.id, { meetings: contract.meetings });
+    expect(again.status).toBe(200);
+    expect((await readJson(again)).meetings).toEqual(contract.meetings);
   });
 });

@@ -48,6 +48,9 @@ describe('documents follow the contract owner rule', () => {
     expect(await documentState(doc)).toEqual({ contract_id: mine.contract.id, is_draft: false });
     const after = await readJson(await ctx.api.fetch(`/contracts/${theirs.contract.id}`, { headers: bearer(b.token) }));
     expect(after.version).toBe(theirs.contract.version);
+    // Listing it twice is a malformed set, whoever asks.
+    const twice = await patchContract(ctx.api, a.token, mine.contract.id, { contractDocuments: [{ id: doc }, { id: doc }] });
+    expect(twice.status).toBe(400);
     // Nor may the colleague delete it.
     expect((await ctx.api.fetch(`/contractDocuments/${doc}`, { method: 'DELETE', headers: bearer(b.token) })).status).toBe(403);
   });

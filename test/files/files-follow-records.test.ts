@@ -130,4 +130,21 @@ describe('deleting an account', () => {
     await ctx.api.scheduled();
     expect((await ctx.api.fetch(imagePath(second))).status).toBe(404);
   });
+
+  it('takes only pictures the account uploaded, however the URL’s host was written', async () => {
+    const company = await createCompany(ctx.db);
+    const [x, y] = await Promise.all([createUser(ctx.db, company.id), createUser(ctx.db, company.id)]);
+    const [xToken, yToken] = await Promise.all([x, y].map(async (u) => (await signIn(ctx.api, u.email)).accessToken));
+    const patchMe = (token: string, imageUrl: string | null) => ctx.api.fetch('/users/me', jsonRequest('PATCH', { currentPassword: PASSWORD, imageUrl }, token));
+    const xImage = await uploadImage(xToken!);
+    const yImage = await uploadImage(yToken!);
+    // y shows x's picture; then y's own picture, spelled with another host, and y leaves.
+    expect((await patchMe(yToken!, xImage)).status).toBe(200);
+    expect((await patchMe(yToken!, yImage.replace('127.0.0.1', 'localhost'))).status).toBe(200);
+    expect((await patchMe(yToken!, xImage)).status).toBe(200);
+    expect((await ctx.api.fetch('/users/me', { method: 'DELETE', headers: bearer(yToken!) })).status).toBe(204);
+    await ctx.api.scheduled();
+    expect((await ctx.api.fetch(imagePath(xImage))).status).toBe(200);
+    expect((await ctx.api.fetch(imagePath(yImage))).status).toBe(404);
+  });
 });

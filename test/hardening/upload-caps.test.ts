@@ -81,7 +81,7 @@ describe('multipart uploads count every byte and know their fields', () => {
     expect({ data: await fingerprint(ctx.db), objects: await objects() }).toEqual(before);
   });
 
-  it('refuses a second file part, a repeated or overlong known field, a huge preamble, and 30 MB of parts after a small image (400), storing nothing', async () => {
+  it('refuses a second file part, a repeated or overlong known field, a huge preamble, a loose contractId, 30 MB of parts after a small image (400) or after the closing boundary (413), storing nothing', async () => {
     const { token } = await salesperson(ctx.api, ctx.db);
     const before = { data: await fingerprint(ctx.db), objects: await objects() };
     const cases: [string, string, () => Iterable<Uint8Array>, number][] = [
@@ -103,6 +103,16 @@ describe('multipart uploads count every byte and know their fields', () => {
       ['a megabyte of preamble', '/images/upload', function* () {
         yield* repeat(new Uint8Array(64 * 1024).fill(0x61), 16); yield fileHead('file'); yield png(2048); yield crlf; yield closing;
       }, 400],
+      ['a contractId that is not digits', '/contractDocuments/upload', function* () {
+        yield fieldPart('contractId', ' 0x1F '); yield fileHead('file', 'a.pdf'); yield encoder.encode('%PDF-1.7\n'); yield crlf; yield closing;
+      }, 400],
+      ['a contractId in exponent form', '/contractDocuments/upload', function* () {
+        yield fieldPart('contractId', '1e3'); yield fileHead('file', 'a.pdf'); yield encoder.encode('%PDF-1.7\n'); yield crlf; yield closing;
+      }, 400],
+      ['30 MB after the closing boundary', '/contractDocuments/upload', function* () {
+        yield fileHead('file', 'a.pdf'); yield encoder.encode('%PDF-1.7\n'); yield crlf; yield closing;
+        yield* repeat(new Uint8Array(64 * 1024).fill(7), 480);
+      }, 413],
       ['30 MB of parts after a small image', '/images/upload', function* () {
         yield fileHead('file'); yield png(2048); yield crlf;
         yield fileHead('file'); yield* repeat(new Uint8Array(64 * 1024).fill(7), 480); yield crlf; yield closing;
