@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import type { MiddlewareHandler } from 'hono';
 import { databaseFor } from '../db/client';
 import { jsonBodyLimit } from './body-limit';
+import { discardRest } from './discard-body';
 import { readConfig } from './config';
 import { AppError, respondWithError, toAppError } from './errors';
 import type { AppEnv } from './types';
@@ -31,9 +32,21 @@ const withConfigAndDb: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * Reads what is left of a request body the route answered without reading (a 401 before a JSON body, a 400 on the
+ * query): a connection closed with unread bytes is reset, and the client can lose the answer, or its next request
+ * on that connection. Bounded like every other drain.
+ */
+const drainUnreadBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const body = c.req.raw.body;
+  if (body && !body.locked && !c.req.raw.bodyUsed) await discardRest(body);
+};
+
 export function createApp() {
   const app = createRouter();
 
+  app.use('*', drainUnreadBody);
   app.use('*', requestId({ limitLength: 128 }));
   // Browsers call us straight from the web client's origin; tokens travel in headers, never cookies.
   app.use(
