@@ -61,7 +61,8 @@ export function respondWithError(c: Context, error: AppError) {
 // PostgreSQL errors that can only come from the request's data, not from a bug or an outage.
 const pgClientErrors: Record<string, { code: ErrorCode; message: string }> = {
   '23505': { code: 'CONFLICT', message: 'A record with the same unique value already exists' },
-  '23503': { code: 'CONFLICT', message: 'The record is referenced by, or refers to, a record that does not exist' },
+  // In practice a race: a record this request refers to was deleted at the same instant (or is still in use).
+  '23503': { code: 'CONFLICT', message: '관련된 기록이 방금 삭제되었거나 아직 사용 중입니다. 새로고침 후 다시 시도하세요 (a related record changed at the same moment)' },
   '22P02': { code: 'BAD_REQUEST', message: 'A value has the wrong format' },
   '22001': { code: 'BAD_REQUEST', message: 'A value is too long' },
   '22003': { code: 'BAD_REQUEST', message: 'A number is out of range' },

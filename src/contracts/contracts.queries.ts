@@ -127,15 +127,17 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
   // Board moves are recorded as history; every other change is audited.
   const audited = Object.keys(changes).some((key) => key !== 'status' && key !== 'resolutionDate' && has(key as keyof UpdateContract));
 
-  // Lock the contract, then (in id order) its car and the car it is to take, before the statement reads them: the
-  // statement then sees the latest committed car status, so two contracts can never both take one car. Contract
-  // before cars is the order every writer uses, so these locks never deadlock.
-  const [, , changed] = await carTaken(db.batch([
+  // Lock the contract, then (in id order) its car and the car it is to take, then the listed documents, before the
+  // statement reads them: the statement then sees the latest committed car status, so two contracts can never both
+  // take one car. Contract, cars, documents is the order every writer uses, so these locks never deadlock.
+  const [, , , changed] = await carTaken(db.batch([
     db.execute(sql`select 1 from contracts where id = ${id} and company_id = ${companyId} for update`),
     db.execute(sql`
       select 1 from cars where company_id = ${companyId}
         and id in (select car_id from contracts where id = ${id} and company_id = ${companyId} union all select ${changes.carId ?? null}::int)
       order by id for update`),
+    // Then the documents it lists: one deleted (or expired) meanwhile is then missing (404), not silently dropped.
+    db.execute(sql`select 1 from contract_documents where company_id = ${companyId} and id = any(${docIdArray}::int[]) order by id for update`),
     db.execute(sql`
     with cur as (
       select k.*, s.outcome as cur_outcome, co.timezone from contracts k

@@ -103,7 +103,7 @@ export async function updateProfile(
           delete from uploaded_images i using old, u
           where ${sameImage(sql`i.image_url`, sql`old.image_url`)} and not ${sameImage(sql`old.image_url`, sql`u.image_url`)}
             and i.company_id = u.company_id and i.uploaded_by = u.id
-            and not exists (select 1 from users o where ${sameImage(sql`o.image_url`, sql`old.image_url`)} and o.id <> u.id)
+            and not exists (select 1 from users o where o.company_id = u.company_id and ${sameImage(sql`o.image_url`, sql`old.image_url`)} and o.id <> u.id)
           returning i.file_path
         ), replaced_file as (${queueObjects(sql`select file_path from replaced`)})`;
   const update = db.execute(sql`
@@ -162,7 +162,7 @@ export async function deleteUser(db: Database, userId: number, scope: { companyI
         -- The profile picture goes with the account: one the user uploaded, unless a colleague shows it too.
         delete from uploaded_images i using deleted d
         where ${sameImage(sql`i.image_url`, sql`d.image_url`)} and i.company_id = d.company_id and i.uploaded_by = d.id
-          and not exists (select 1 from users o where ${sameImage(sql`o.image_url`, sql`d.image_url`)} and o.id <> d.id)
+          and not exists (select 1 from users o where o.company_id = d.company_id and ${sameImage(sql`o.image_url`, sql`d.image_url`)} and o.id <> d.id)
         returning i.file_path
       ), profile_file as (${queueObjects(sql`select file_path from profile_image`)})
       select coalesce((select 'deleted' from deleted), (select reason from refusal), 'not_found') as outcome,
@@ -173,8 +173,11 @@ export async function deleteUser(db: Database, userId: number, scope: { companyI
   return rowsOf<DeleteOutcome>(result)[0]!;
 }
 
-/** SQL: two image URLs name the same image of this API (whatever host they were written with). */
-export const sameImage = (a: SQL, b: SQL) => sql`coalesce(substring(${a} from '/images/[0-9]+/[0-9a-f-]+[.][a-z]+$') = substring(${b} from '/images/[0-9]+/[0-9a-f-]+[.][a-z]+$'), false)`;
+/**
+ * SQL: two image URLs name the same image of this API: the same company and file id, whatever host, extension
+ * spelling, query or fragment they were written with.
+ */
+export const sameImage = (a: SQL, b: SQL) => sql`coalesce(substring(${a} from '/images/[0-9]+/[0-9a-f-]{36}') = substring(${b} from '/images/[0-9]+/[0-9a-f-]{36}'), false)`;
 
 /** `t` (a user row) is their company's only manager. */
 const onlyManager = (t: SQL) => sql`${t}.role = 'manager' and not exists (select 1 from users o where o.company_id = ${t}.company_id and o.role = 'manager' and o.id <> ${t}.id)`;

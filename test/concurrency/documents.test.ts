@@ -60,4 +60,20 @@ describe('documents and contracts at the same instant', () => {
       expect(docs.filter((d) => d.contract_id !== null && d.contract_id === doomed)).toEqual([]);
     });
   });
+
+  it('a PATCH that lists a document being deleted either attaches it or is 404, never 200 without it (20 trials)', async () => {
+    const me = await salesperson(ctx.api, ctx.db);
+    await trials(TRIALS, async () => {
+      const { contract } = await openContract(ctx.api, ctx.db, me);
+      const { contractDocumentId: doc } = await readJson(await upload(me.token));
+      const [patched, deleted] = await together([
+        () => patchContract(ctx.api, me.token, contract.id, { contractDocuments: [{ id: doc }] }),
+        () => ctx.api.fetch(`/contractDocuments/${doc}`, { method: 'DELETE', headers: bearer(me.token) }),
+      ]);
+      expect(deleted!.status).toBe(204);
+      if (patched!.status === 200) expect((await readJson(patched!)).contractDocuments.map((d: { id: number }) => d.id)).toEqual([doc]);
+      else expect(patched!.status).toBe(404);
+      await consistent(me.company.id);
+    });
+  });
 });
