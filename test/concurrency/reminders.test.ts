@@ -1,11 +1,10 @@
 // Reminders exactly once when the e-mail provider is slow: a real HTTP server on loopback that answers each message
 // only after 3 s, against overlapping Cron runs of the real Worker; and resends that cannot race a delivery.
 // Part of the concurrency suite: races fired for real, the invariant asserted after each.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, jsonRequest, salesperson } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startEmailProvider, type EmailProvider } from '../support/email-provider';
 import { readJson } from '../support/http';
 import { addCar, addCustomer } from '../support/inventory';
 import { announceSeed, together, trials } from '../support/trials';
@@ -13,35 +12,15 @@ import { startWorker, type TestWorker } from '../support/worker';
 
 announceSeed('reminder races');
 
-type Received = { key: string | undefined; to: string; subject: string };
-let received: Received[] = [];
-let delayMs = 3000;
-let failWith: number | undefined;
-let server: Server;
+let provider: EmailProvider;
 let db: TestDatabase;
 let api: TestWorker;
 let shortLease: TestWorker;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const message = JSON.parse(body);
-      received.push({ key: req.headers['idempotency-key'] as string | undefined, to: message.to, subject: message.subject });
-      setTimeout(() => {
-        res.writeHead(failWith ?? 202, { 'content-type': 'application/json' });
-        res.end(failWith ? '{"error":"unavailable"}' : '{"id":"msg"}');
-      }, delayMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  provider = await startEmailProvider();
   db = await createTestDatabase();
-  const bindings = {
-    NOTIFICATION_CHANNEL: 'http',
-    EMAIL_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/emails`,
-    EMAIL_API_KEY: 'slow-key',
-  };
+  const bindings = { NOTIFICATION_CHANNEL: 'http', EMAIL_API_URL: provider.url, EMAIL_API_KEY: 'slow-key' };
   api = await startWorker({ databaseUrl: db.url, bindings });
   // The same service with a 16 s lease: sends take up to 4 s and must end 4 s before the lease does.
   shortLease = await startWorker({ databaseUrl: db.url, bindings: { ...bindings, NOTIFICATION_LEASE_SECONDS: '16' } });
@@ -51,9 +30,11 @@ afterAll(async () => {
   await shortLease?.close();
   await api?.close();
   await db?.drop();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await provider?.close();
 });
+
+/** The idempotency keys the provider received, in order. */
+const keys = () => provider.received.map((m) => m.headers['idempotency-key'] as string | undefined);
 
 /** `count` contracts with a meeting on 2032-03-10, each with two alarms that are due by 09:00 that day (Seoul). */
 async function dueReminders(count: number) {
@@ -77,8 +58,8 @@ const AT = new Date('2032-03-10T00:00:00Z'); // 09:00 in Seoul: every alarm abov
 
 describe('reminders with a provider that answers in 3 s', () => {
   it('sends every reminder once, with its id as the idempotency key, across overlapping Cron runs', async () => {
-    received = [];
-    delayMs = 3000;
+    provider.received.length = 0;
+    provider.answer.delayMs = 3000;
     const { notifications } = await dueReminders(12);
     expect(notifications).toHaveLength(24);
     const started = Date.now();
@@ -91,22 +72,22 @@ describe('reminders with a provider that answers in 3 s', () => {
     await Promise.all([first, second, third]);
     console.log(`24 reminders through a 3 s provider in ${Date.now() - started} ms`);
 
-    const keys = received.map((r) => r.key);
-    expect(new Set(keys).size).toBe(keys.length); // nothing sent twice
-    expect(keys.sort()).toEqual(notifications.map((id) => `carmate-notification-${id}`).sort());
+    const sent = keys();
+    expect(new Set(sent).size).toBe(sent.length); // nothing sent twice
+    expect(sent.sort()).toEqual(notifications.map((id) => `carmate-notification-${id}`).sort());
     const states = await db.query<{ status: string; attempts: number; locked_until: Date | null }>(
       'select status, attempts, locked_until from notifications where id = any($1)', [notifications]);
     expect(states.every((s) => s.status === 'sent' && s.attempts === 1 && s.locked_until === null)).toBe(true);
 
     // Long after any lease: nothing is left to send.
     await api.scheduled({ time: new Date(AT.getTime() + 3600_000) });
-    expect(received).toHaveLength(24);
+    expect(provider.received).toHaveLength(24);
   });
 
   it('starts no send its lease cannot cover: a run that outlives its lease hands the rest back, and nothing goes twice', async () => {
-    received = [];
-    delayMs = 3000;
-    failWith = undefined;
+    provider.received.length = 0;
+    provider.answer.delayMs = 3000;
+    provider.answer.failWith = undefined;
     const { notifications } = await dueReminders(12);
     const at = new Date(AT.getTime() + 86_400_000);
     await db.query(`update notifications set scheduled_at = $2 where id = any($1)`, [notifications, at]);
@@ -116,17 +97,17 @@ describe('reminders with a provider that answers in 3 s', () => {
     // The next run comes after the first run's lease has run out (as Cron sees time), while it would still be sending.
     await shortLease.scheduled({ time: new Date(at.getTime() + 17_000) });
     await first;
-    const keys = received.map((r) => r.key);
-    expect(new Set(keys).size, 'no message sent twice').toBe(keys.length);
-    expect(keys.sort()).toEqual(notifications.map((id) => `carmate-notification-${id}`).sort());
+    const sent = keys();
+    expect(new Set(sent).size, 'no message sent twice').toBe(sent.length);
+    expect(sent.sort()).toEqual(notifications.map((id) => `carmate-notification-${id}`).sort());
     const states = await db.query<{ status: string; attempts: number }>('select status, attempts from notifications where id = any($1)', [notifications]);
     expect(states.every((s) => s.status === 'sent' && s.attempts === 1)).toBe(true);
   });
 
   it('refuses a resend while a run is sending it (409); later resends get a new key, at most 3, a minute apart (429)', async () => {
-    received = [];
-    delayMs = 0;
-    failWith = 503;
+    provider.received.length = 0;
+    provider.answer.delayMs = 0;
+    provider.answer.failWith = 503;
     const { me, notifications } = await dueReminders(1);
     const [id] = notifications;
     await api.scheduled({ time: AT });
@@ -134,22 +115,22 @@ describe('reminders with a provider that answers in 3 s', () => {
     expect((await db.query<{ status: string }>('select status from notifications where id = $1', [id]))[0]!.status).toBe('failed');
 
     // The retry is due a minute later; the provider is slow now, and a resend arrives mid-send.
-    failWith = undefined;
-    delayMs = 3000;
+    provider.answer.failWith = undefined;
+    provider.answer.delayMs = 3000;
     const retry = api.scheduled({ time: new Date(AT.getTime() + 60_000) });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const during = await resend();
     expect(during.status).toBe(409);
     expect(await readJson(during)).toMatchObject({ code: 'CONFLICT' });
     await retry;
-    expect(received.filter((r) => r.key === `carmate-notification-${id}`)).toHaveLength(2); // the failed try, then the retry
-    delayMs = 0;
+    expect(keys().filter((key) => key === `carmate-notification-${id}`)).toHaveLength(2); // the failed try, then the retry
+    provider.answer.delayMs = 0;
 
     const first = await resend();
     expect(first.status).toBe(202);
     expect((await resend()).status).toBe(409); // queued, not sent yet
     await api.scheduled({ time: new Date(AT.getTime() + 120_000) });
-    expect(received.at(-1)!.key).toBe(`carmate-notification-${id}-resend-1`);
+    expect(keys().at(-1)).toBe(`carmate-notification-${id}-resend-1`);
     const tooSoon = await resend();
     expect(tooSoon.status).toBe(429);
     expect(Number(tooSoon.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -158,7 +139,7 @@ describe('reminders with a provider that answers in 3 s', () => {
       await db.query(`update notifications set resent_at = now() - interval '2 minutes' where id = $1`, [id]);
       expect((await resend()).status).toBe(202);
       await api.scheduled({ time: new Date(AT.getTime() + n * 120_000) });
-      expect(received.at(-1)!.key).toBe(`carmate-notification-${id}-resend-${n}`);
+      expect(keys().at(-1)).toBe(`carmate-notification-${id}-resend-${n}`);
     }
     await db.query(`update notifications set resent_at = now() - interval '2 minutes' where id = $1`, [id]);
     const over = await resend();
@@ -167,14 +148,14 @@ describe('reminders with a provider that answers in 3 s', () => {
   });
 
   it('sends a resend exactly once when it races a Cron run, whichever goes first (20 trials)', async () => {
-    delayMs = 0;
-    failWith = undefined;
+    provider.answer.delayMs = 0;
+    provider.answer.failWith = undefined;
     const { me, notifications } = await dueReminders(1);
     const [id] = notifications;
     let time = AT.getTime();
     await api.scheduled({ time: new Date(time) });
     await trials(20, async (trial) => {
-      received = [];
+      provider.received.length = 0;
       await db.query(`update notifications set resent_at = now() - interval '2 minutes', resend_count = 0 where id = $1`, [id]);
       time += 60_000;
       const [answer] = (await together([
@@ -184,7 +165,7 @@ describe('reminders with a provider that answers in 3 s', () => {
       expect(answer.status, `trial ${trial}`).toBe(202);
       time += 60_000;
       await api.scheduled({ time: new Date(time) });
-      expect(received.map((r) => r.key)).toEqual([`carmate-notification-${id}-resend-1`]);
+      expect(keys()).toEqual([`carmate-notification-${id}-resend-1`]);
       expect((await db.query<{ status: string }>('select status from notifications where id = $1', [id]))[0]!.status).toBe('sent');
     });
   });

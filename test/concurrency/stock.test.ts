@@ -1,6 +1,7 @@
 // One car, one active contract: the double-booking races of the invariants issue, fired for real against the
 // Worker on workerd and PostgreSQL (50 trials each: this is stock), the invariant asserted after every trial.
 import { describe, expect, it } from 'vitest';
+import { pipelinePresets } from '../../src/pipeline/presets';
 import { useApi } from '../support/api';
 import { createCompany, createUser, jsonRequest, signIn } from '../support/accounts';
 import { openContract, patchContract } from '../support/board';
@@ -113,14 +114,7 @@ describe('a car is on at most one active contract', () => {
     const company = await createCompany(ctx.db);
     const manager = await createUser(ctx.db, company.id, { role: 'manager' });
     const me = { company, token: (await signIn(ctx.api, manager.email)).accessToken };
-    const classic = [
-      { key: 'carInspection', label: '차량 확인', outcome: 'open' },
-      { key: 'priceNegotiation', label: '가격 협의', outcome: 'open' },
-      { key: 'contractDraft', label: '계약서 작성 중', outcome: 'open' },
-      { key: 'contractSuccessful', label: '계약 성공', outcome: 'won' },
-      { key: 'contractFailed', label: '계약 실패', outcome: 'lost' },
-    ];
-    const extra = (outcome: string) => [...classic, { key: 'onHold', label: '보류', outcome }];
+    const extra = (outcome: string) => [...pipelinePresets.classic, { key: 'onHold', label: '보류', outcome }];
     const put = (outcome: string) => ctx.api.fetch('/pipeline/stages', jsonRequest('PUT', { stages: extra(outcome) }, me.token));
     expect((await put('open')).status).toBe(200);
     await trials(TRIALS, async (i) => {

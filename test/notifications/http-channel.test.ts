@@ -1,37 +1,24 @@
 // The `http` e-mail channel against a real HTTP server on loopback (the e-mail provider we do not run).
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest, salesperson } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startEmailProvider, type EmailProvider } from '../support/email-provider';
 import { readJson } from '../support/http';
 import { addCar, addCustomer } from '../support/inventory';
 import { startWorker, type TestWorker } from '../support/worker';
 
-type Received = { headers: IncomingMessage['headers']; body: Record<string, string> };
-let received: Received[] = [];
-let failWith: number | undefined;
-let server: Server;
+let provider: EmailProvider;
 let db: TestDatabase;
 let api: TestWorker;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(body) });
-      res.writeHead(failWith ?? 202, { 'content-type': 'application/json' });
-      res.end(failWith ? '{"error":"mailbox unavailable"}' : '{"id":"msg_1"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  provider = await startEmailProvider();
   db = await createTestDatabase();
   api = await startWorker({
     databaseUrl: db.url,
     bindings: {
       NOTIFICATION_CHANNEL: 'http',
-      EMAIL_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/emails`,
+      EMAIL_API_URL: provider.url,
       EMAIL_API_KEY: 'test-key-123',
       EMAIL_FROM: 'Carmate <reminders@carmate.example>',
     },
@@ -41,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await db?.drop();
-  await new Promise((resolve) => server.close(resolve));
+  await provider?.close();
 });
 
 async function reminderDueAt(alarm: string) {
@@ -58,22 +45,22 @@ const state = async (contractId: number) =>
 
 describe('http e-mail channel', () => {
   it('posts the rendered message to the configured API with its key, and records it as sent', async () => {
-    received = [];
-    failWith = undefined;
+    provider.received.length = 0;
+    provider.answer.failWith = undefined;
     const { me, contract } = await reminderDueAt('2031-05-20T09:00:00');
     await api.scheduled({ time: new Date('2031-05-20T00:00:00Z') });
-    expect(received).toHaveLength(1);
-    expect(received[0]!.headers.authorization).toBe('Bearer test-key-123');
-    expect(received[0]!.body).toMatchObject({ from: 'Carmate <reminders@carmate.example>', to: me.user.email });
-    expect(received[0]!.body.subject).toContain('오늘 5월 20일(화) 15:00');
-    expect(received[0]!.body.html).toContain('<p>');
+    expect(provider.received).toHaveLength(1);
+    expect(provider.received[0]!.headers.authorization).toBe('Bearer test-key-123');
+    expect(provider.received[0]!.body).toMatchObject({ from: 'Carmate <reminders@carmate.example>', to: me.user.email });
+    expect(provider.received[0]!.body.subject).toContain('오늘 5월 20일(화) 15:00');
+    expect(provider.received[0]!.body.html).toContain('<p>');
     expect(await state(contract.id)).toMatchObject({ status: 'sent', attempts: 1, error_message: null });
     expect(await db.query('select 1 from email_outbox')).toEqual([]);
   });
 
   it('retries a failing provider with backoff, then gives up as failed with the error recorded', async () => {
-    received = [];
-    failWith = 503;
+    provider.received.length = 0;
+    provider.answer.failWith = 503;
     const { contract } = await reminderDueAt('2031-06-01T09:00:00');
     let time = new Date('2031-06-01T00:00:00Z').getTime();
     await api.scheduled({ time: new Date(time) });
@@ -84,7 +71,7 @@ describe('http e-mail channel', () => {
 
     // Before the backoff elapses nothing is retried.
     await api.scheduled({ time: new Date(time + 30_000) });
-    expect(received).toHaveLength(1);
+    expect(provider.received).toHaveLength(1);
 
     for (const minutes of [1, 4, 16, 64]) {
       time += minutes * 60_000;
@@ -92,8 +79,8 @@ describe('http e-mail channel', () => {
     }
     row = await state(contract.id);
     expect(row).toMatchObject({ status: 'failed', attempts: 5 });
-    expect(received).toHaveLength(5);
+    expect(provider.received).toHaveLength(5);
     await api.scheduled({ time: new Date(time + 24 * 3600_000) });
-    expect(received).toHaveLength(5); // given up
+    expect(provider.received).toHaveLength(5); // given up
   });
 });
