@@ -10,3 +10,4 @@ if (stale) {
   console.log('Installing dependencies (first run)…');
   execSync(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund', { stdio: 'inherit' });
 }
+await import('./loopback-partykit.mjs');

@@ -75,6 +75,12 @@ describe('npm run dev', () => {
       expect(commands).toContain('postgres');
       expect(commands).toContain('workerd');
       expect(commands).toContain('partykit');
+      // Nothing of the stack can be reached from the network: every socket it listens on is loopback.
+      const listening = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' }).split('\n')
+        .filter((line) => [...line.matchAll(/pid=(\d+)/g)].some((m) => started.has(Number(m[1]))))
+        .map((line) => `${line.trim().split(/\s+/)[3]!} ${/users:\(\("([^"]+)",pid=(\d+)/.exec(line)?.slice(1).join(':')}`);
+      expect(listening.length).toBeGreaterThanOrEqual(4);
+      expect(listening.filter((entry) => !/^(127\.0\.0\.1|\[::1\]):\d+ /.test(entry)), listening.join(', ')).toEqual([]);
     } finally {
       process.kill(-dev.pid!, 'SIGINT'); // what Ctrl-C sends to the terminal's foreground process group
       await exited;
