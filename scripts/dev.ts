@@ -44,7 +44,7 @@ async function main() {
 
   const gateway = await startNeonGateway({ postgres: { host: HOST, port: postgres.port } });
   cleanups.push(() => gateway.close());
-  log(`Neon gateway on ${gateway.url}`);
+  log(`Neon gateway on ${new URL(gateway.url).origin} (loopback only, behind a per-run secret)`);
 
   const secrets = devSecrets();
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' };

@@ -1,8 +1,12 @@
 // Local stand-in for Neon's edge proxy, so the Worker uses @neondatabase/serverless unchanged against a
 // plain PostgreSQL. Neon publishes this only as a Docker image; this is dev/test tooling, loopback only.
-//   POST /sql          Neon's SQL-over-HTTP (`neon()`, drizzle neon-http, `db.batch`)
-//   GET  /v2?address=  WebSocket→TCP pipe (`Pool`/`Client`, drizzle neon-serverless)
-//   GET  /stats        request counters: round trips are counted here, not guessed
+// Every path sits under a random per-run secret (`url` carries it; NEON_LOCAL_GATEWAY is that url):
+//   POST /<secret>/sql          Neon's SQL-over-HTTP (`neon()`, drizzle neon-http, `db.batch`)
+//   GET  /<secret>/v2?address=  WebSocket→TCP pipe (`Pool`/`Client`, drizzle neon-serverless)
+//   GET  /<secret>/stats        request counters: round trips are counted here, not guessed
+// It runs SQL as a superuser for whoever reaches it, so it also refuses what a web page could send it by DNS
+// rebinding: any Host but its own loopback address, and any browser Origin. Its errors name nothing internal.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import pg from 'pg';
@@ -21,7 +25,7 @@ export interface GatewayStats {
 
 export interface NeonGateway {
   port: number;
-  /** Base URL, e.g. http://127.0.0.1:54321 */
+  /** Base URL with the run's secret, e.g. http://127.0.0.1:54321/Yk3…; the driver's endpoints sit under it. */
   url: string;
   stats(): GatewayStats;
   resetStats(): void;
@@ -32,6 +36,8 @@ export interface NeonGatewayOptions {
   /** The one PostgreSQL server connections may reach. */
   postgres: { host: string; port: number };
   port?: number;
+  /** Reuse a stopped gateway's secret (fault tests restart one where a Worker already points); else a new one. */
+  secret?: string;
 }
 
 // Values reach the driver as PostgreSQL's text output, exactly as Neon sends them: the driver parses types.
@@ -67,7 +73,7 @@ export async function startNeonGateway(options: NeonGatewayOptions): Promise<Neo
     }
     const port = Number(url.port || 5432);
     if (!LOOPBACK.has(url.hostname) || port !== target.port) {
-      throw new GatewayError(403, `this gateway only reaches PostgreSQL at ${target.host}:${target.port}`);
+      throw new GatewayError(403, 'this gateway only reaches its own PostgreSQL');
     }
     const database = decodeURIComponent(url.pathname.slice(1));
     const key = `${url.username}@${database}`;
@@ -128,7 +134,7 @@ export async function startNeonGateway(options: NeonGatewayOptions): Promise<Neo
     try {
       client = await pool.connect();
     } catch (err) {
-      throw new GatewayError(502, `could not connect to PostgreSQL: ${(err as Error).message}`);
+      throw new GatewayError(502, 'could not connect to PostgreSQL');
     }
     try {
       if ('queries' in body) {
@@ -153,16 +159,27 @@ export async function startNeonGateway(options: NeonGatewayOptions): Promise<Neo
     }
   }
 
-  const server = createServer((req, res) => {
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  /** The request's path below the secret, or undefined when it is not for us (wrong secret, Host or an Origin). */
+  function ownPath(req: IncomingMessage): string | undefined {
+    if (req.headers.origin !== undefined) return undefined; // browsers send one; the Worker and the tests do not
+    if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) return undefined;
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    return path.startsWith(`/${secret}/`) ? path.slice(secret.length + 1) : undefined;
+  }
+
+  const server = createServer((req, res) => {
+    const path = ownPath(req);
     const handle = async () => {
+      if (path === undefined) throw new GatewayError(403, 'forbidden');
       if (req.method === 'POST' && path === '/sql') return handleSql(req, res);
       if (req.method === 'GET' && path === '/stats') return sendJson(res, 200, counters);
       throw new GatewayError(404, 'not found');
     };
     handle().catch((err: unknown) => {
       if (err instanceof GatewayError) return sendJson(res, err.status, { message: err.message });
-      if (err instanceof SyntaxError) return sendJson(res, 400, { message: `invalid JSON body: ${err.message}` });
+      if (err instanceof SyntaxError) return sendJson(res, 400, { message: 'invalid JSON body' });
       // A PostgreSQL error: answer as Neon does (HTTP 400 with the server's fields) so codes reach the caller.
       const pgError = err as Record<string, unknown> & Error;
       const payload: Record<string, unknown> = { message: pgError.message };
@@ -174,8 +191,8 @@ export async function startNeonGateway(options: NeonGatewayOptions): Promise<Neo
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
-    const [host, port] = (url.searchParams.get('address') ?? '').split(':');
-    if (url.pathname !== '/v2' || !host || !LOOPBACK.has(host) || Number(port) !== target.port) {
+    const [host, pgPort] = (url.searchParams.get('address') ?? '').split(':');
+    if (ownPath(req) !== '/v2' || !host || !LOOPBACK.has(host) || Number(pgPort) !== target.port) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -213,11 +230,11 @@ export async function startNeonGateway(options: NeonGatewayOptions): Promise<Neo
     // Loopback only: this endpoint runs SQL for anyone who can reach it.
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
 
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}/${secret}`,
     stats: () => ({ ...counters }),
     resetStats: () => {
       for (const key of Object.keys(counters) as (keyof GatewayStats)[]) counters[key] = 0;

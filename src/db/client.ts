@@ -31,8 +31,9 @@ let configuredGateway: string | undefined;
 function useLocalGateway(gateway: string | undefined) {
   if (!gateway || gateway === configuredGateway) return;
   const base = new URL(gateway);
-  neonConfig.fetchEndpoint = `${base.origin}/sql`;
-  neonConfig.wsProxy = (host, port) => `${base.host}/v2?address=${host}:${port}`;
+  const prefix = base.pathname.replace(/\/$/, ''); // the gateway's per-run secret
+  neonConfig.fetchEndpoint = `${base.origin}${prefix}/sql`;
+  neonConfig.wsProxy = (host, port) => `${base.host}${prefix}/v2?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = base.protocol === 'https:';
   // Plain PostgreSQL speaks neither Neon's TLS pipelining nor its password pipelining.
   neonConfig.pipelineTLS = false;

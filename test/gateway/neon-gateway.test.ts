@@ -1,6 +1,7 @@
 // The Neon gateway is dev/test tooling, but everything local depends on it answering exactly as Neon does.
 // These tests drive it with the real @neondatabase/serverless driver, through the app's own db module.
 import { neon, neonConfig, Pool } from '@neondatabase/serverless';
+import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -158,6 +159,33 @@ describe('safety', () => {
     }
   });
 
+  it('refuses what a web page could send it: another Host (DNS rebinding), any Origin, or no run secret', async () => {
+    const sql = JSON.stringify({ query: 'select 1', params: [] });
+    const secretPath = new URL(gateway.url).pathname;
+    const send = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: gateway.port, path, method: 'POST', headers: { 'Content-Type': 'application/json', 'Neon-Connection-String': db.url, ...headers } }, (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end(sql);
+      });
+    expect((await send(`${secretPath}/sql`, {})).status).toBe(200);
+    for (const [name, path, headers] of [
+      ['a rebound Host', `${secretPath}/sql`, { Host: `attacker.example:${gateway.port}` }],
+      ['a browser Origin', `${secretPath}/sql`, { Origin: 'http://attacker.example' }],
+      ['a same-host Origin', `${secretPath}/sql`, { Origin: `http://127.0.0.1:${gateway.port}` }],
+      ['no secret', '/sql', {}],
+      ['a wrong secret', '/not-the-secret/sql', {}],
+    ] as const) {
+      const res = await send(path, headers);
+      expect(res.status, name).toBe(403);
+      expect(res.body, name).not.toMatch(/\d{4,5}|postgres:\/\//); // no port, no connection string
+    }
+  });
+
   it('refuses to reach any PostgreSQL but its own', async () => {
     const res = await fetch(`${gateway.url}/sql`, {
       method: 'POST',
@@ -165,5 +193,6 @@ describe('safety', () => {
       body: JSON.stringify({ query: 'select 1', params: [] }),
     });
     expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain(String(new URL(db.url).port)); // its error names nothing internal
   });
 });

@@ -91,10 +91,11 @@ describe('the database goes away', () => {
     const work = dayOfWork(api, me.token, contract.id, contract.car.id, customer.id);
     const before = await fingerprint(db);
     const port = gateway.port;
+    const secret = new URL(gateway.url).pathname.slice(1);
 
     await gateway.close();
     await expectOutage(work);
-    gateway = await startNeonGateway({ postgres: { host: '127.0.0.1', port: proxy.port }, port });
+    gateway = await startNeonGateway({ postgres: { host: '127.0.0.1', port: proxy.port }, port, secret });
 
     expect(await fingerprint(db)).toEqual(before);
     expect((await work[0][1]()).status).toBe(200);
