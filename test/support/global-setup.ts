@@ -7,6 +7,7 @@ export default async function setup(project: TestProject) {
   const stack = await startLocalStack();
   const harness: Harness = {
     postgresPort: stack.postgres.port,
+    postgresPassword: stack.postgres.password,
     gatewayUrl: stack.gateway.url,
     workerScript: stack.workerScript,
   };
