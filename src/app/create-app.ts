@@ -43,6 +43,22 @@ const drainUnreadBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (body && !body.locked && !c.req.raw.bodyUsed) await discardRest(body);
 };
 
+let routeMethods: { pattern: RegExp; method: string }[] | undefined;
+
+/** The methods the app's routes answer on `path` (built once per isolate from its route table). */
+function allowedMethods(app: OpenAPIHono<AppEnv>, path: string): string[] {
+  routeMethods ??= app.routes
+    .filter((r) => r.method !== 'ALL' && r.path !== '/*')
+    .map((r) => ({
+      method: r.method,
+      pattern: new RegExp(`^${r.path.replace(/[.+?^$|()[\]\\]/g, '\\$&').replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, '[^/]+').replace(/\*/g, '.*')}/?$`),
+    }));
+  const methods = new Set(routeMethods.filter((r) => r.pattern.test(path)).map((r) => r.method));
+  if (methods.has('GET')) methods.add('HEAD');
+  if (methods.size) methods.add('OPTIONS');
+  return [...methods].sort();
+}
+
 export function createApp() {
   const app = createRouter();
 
@@ -63,7 +79,15 @@ export function createApp() {
   app.use('*', jsonBodyLimit);
   app.use('*', withConfigAndDb);
 
-  app.notFound((c) => respondWithError(c, new AppError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) => {
+    // A known path asked with another method is 405 with what it takes, not a 404 that says the path is unknown.
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length) {
+      c.header('Allow', allowed.join(', '));
+      return respondWithError(c, new AppError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${c.req.path} (Allow: ${allowed.join(', ')})`));
+    }
+    return respondWithError(c, new AppError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
+  });
   app.onError((err, c) => {
     const error = toAppError(err);
     const where = `[${c.get('requestId')}] ${c.req.method} ${c.req.path}`;

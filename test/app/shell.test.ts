@@ -35,8 +35,9 @@ describe('errors', () => {
 
   it('answers an unknown method on a known path with the error shape, never a 500', async () => {
     const res = await ctx.api.fetch('/health', { method: 'DELETE' });
-    expect(res.status).toBe(404);
-    expect(await readJson(res)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(await readJson(res)).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
   });
 
   it('answers 503 SERVICE_MISCONFIGURED, naming the missing secret but not any value, when a secret is missing', async () => {
