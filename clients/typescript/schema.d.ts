@@ -930,7 +930,7 @@ export interface components {
             phoneNumber?: string;
             /**
              * Format: uri
-             * @example https://api.carmate.example/images/1/5b0c….png
+             * @example https://api.carmate.example/images/1/0b6f2c1d-3d2b-4d8e-9a51-7f0c3a9e44d1.png
              */
             imageUrl?: string | null;
             /** @example carmate2026 */
@@ -1651,6 +1651,16 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -1826,6 +1836,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -1859,6 +1879,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -1918,6 +1948,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -2056,6 +2096,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -2109,6 +2159,16 @@ export interface operations {
             };
             /** @description The last administrator, or the last manager of a company with other users, cannot be deleted */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -2283,6 +2343,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -2358,6 +2428,16 @@ export interface operations {
             };
             /** @description Administrators delete their own account with DELETE /users/me; the last administrator, or a company’s last manager, cannot be deleted */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -2534,6 +2614,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -2696,6 +2786,16 @@ export interface operations {
             };
             /** @description Administrators cannot delete their own company */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -2939,6 +3039,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -2992,6 +3102,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -3142,6 +3262,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -3207,6 +3337,16 @@ export interface operations {
             };
             /** @description The car has contracts */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -3446,6 +3586,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -3588,6 +3738,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -3653,6 +3813,16 @@ export interface operations {
             };
             /** @description The customer has contracts */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -3785,6 +3955,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4035,6 +4215,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -4167,6 +4357,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -4210,6 +4410,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -4245,6 +4455,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4312,6 +4532,16 @@ export interface operations {
             };
             /** @description No such contract in the caller’s company */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4398,6 +4628,16 @@ export interface operations {
             };
             /** @description If-Match names an older version; nothing was deleted */
             412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4585,6 +4825,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -4620,6 +4870,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4792,6 +5052,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -4827,6 +5097,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4900,6 +5180,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -4965,6 +5255,16 @@ export interface operations {
             };
             /** @description No such document in the caller’s company */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5112,6 +5412,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -5186,6 +5496,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -5221,6 +5541,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5471,6 +5801,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -5519,6 +5859,16 @@ export interface operations {
             };
             /** @description Missing, expired, forged or otherwise invalid access token */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5592,6 +5942,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
             503: {
                 headers: {
@@ -5647,6 +6007,16 @@ export interface operations {
             };
             /** @description Not in the caller’s inbox */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5732,6 +6102,16 @@ export interface operations {
             };
             /** @description A Cron run is delivering it right now, or it has not been sent yet */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -8,7 +8,7 @@ export const API_TITLE = 'Carmate Edge API';
 
 type OpenApiDocument = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 type ResponseObject = { description?: string; headers?: Record<string, unknown>; content?: unknown };
-type Operation = { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, ResponseObject> };
+type Operation = { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, ResponseObject>; security?: unknown[] };
 
 const tags = [
   { name: 'Health', description: 'Whether the service and its database answer' },
@@ -42,6 +42,10 @@ const serviceResponses = {
 const jsonBodyResponses = {
   413: { description: `The JSON body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB`, content: errorContent },
 };
+// Any request but an upload is capped the same way, whatever its method (src/app/body-limit.ts).
+const bodyLimitResponses = {
+  413: { description: `A request body larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB (none is expected here)`, content: errorContent },
+};
 
 /**
  * The OpenAPI 3.1 document, generated from the route definitions. The served document names the server it came
@@ -54,15 +58,19 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): O
     info: {
       title: API_TITLE,
       version: pkg.version,
+      license: { name: 'Proprietary (all rights reserved)', identifier: 'LicenseRef-Carmate-Proprietary' },
       description: '중고차 딜러십을 위한 계약 관리 서비스 (Dear Carmate) — contract management for used-car dealerships.',
     },
-    servers: serverUrl ? [{ url: serverUrl, description: 'This server' }] : [],
+    servers: [{ url: serverUrl ?? '/', description: 'This server' }],
     tags,
   });
   for (const methods of Object.values(doc.paths ?? {})) {
     for (const operation of Object.values(methods as Record<string, Operation>)) {
       const hasJsonBody = Boolean(operation.requestBody?.content?.['application/json']);
-      const responses: Record<string, ResponseObject> = { ...serviceResponses, ...(hasJsonBody ? jsonBodyResponses : {}), ...operation.responses };
+      const limits = hasJsonBody ? jsonBodyResponses : operation.requestBody ? {} : bodyLimitResponses;
+      const responses: Record<string, ResponseObject> = { ...serviceResponses, ...limits, ...operation.responses };
+      // Operations without a bearer requirement are public on purpose: say so, rather than leave it unstated.
+      operation.security ??= [];
       // Sorted by status; every answer carries its request id (the one error bodies name), for log correlation.
       operation.responses = Object.fromEntries(
         Object.entries(responses)

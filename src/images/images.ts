@@ -61,7 +61,7 @@ async function uploadImage(c: Context<AppEnv>) {
 
 const imageParams = z.object({
   companyId: z.string().regex(/^\d{1,10}$/).openapi({ param: { name: 'companyId', in: 'path' }, example: '1' }),
-  file: z.string().regex(/^[0-9a-f-]{36}\.(jpg|png|gif|webp)$/).openapi({ param: { name: 'file', in: 'path' }, example: '0b6f2c1d-….png' }),
+  file: z.string().regex(/^[0-9a-f-]{36}\.(jpg|png|gif|webp)$/).openapi({ param: { name: 'file', in: 'path' }, example: '0b6f2c1d-3d2b-4d8e-9a51-7f0c3a9e44d1.png' }),
 });
 
 const getImage = createRoute({

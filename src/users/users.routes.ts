@@ -12,7 +12,7 @@ const imageUrl = z.preprocess(
   .url({ protocol: /^https?$/, error: '이미지 URL은 http(s) 절대 주소여야 합니다' })
   .max(2048)
   .nullable()
-  .openapi({ example: 'https://api.carmate.example/images/1/5b0c….png' }),
+  .openapi({ example: 'https://api.carmate.example/images/1/0b6f2c1d-3d2b-4d8e-9a51-7f0c3a9e44d1.png' }),
 );
 
 const sameAsPassword = (body: { password?: string; passwordConfirmation?: string }) =>
