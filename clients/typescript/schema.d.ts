@@ -112,7 +112,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The people of the caller’s company, with their roles */
+        /**
+         * The people of the caller’s company, with their roles
+         * @description Everyone in the caller's company with their role (staff or manager), for handing contracts over and managing roles. Never another company's people.
+         */
         get: operations["listColleagues"];
         put?: never;
         /**
@@ -133,7 +136,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description The signed-in user's profile and company, as the web client shows it in its header and profile page.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -158,7 +164,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users of every company (administrators) */
+        /**
+         * Users of every company (administrators)
+         * @description Every user of every company, paged and searchable by name, email or employee number: the service administrators' user list.
+         */
         get: operations["listAllUsers"];
         put?: never;
         post?: never;
@@ -178,7 +187,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a user (administrators) */
+        /**
+         * Delete a user (administrators)
+         * @description Deletes the account; its sessions end at once (tokens answer 401, live-board sockets close) and its profile picture goes with it. The last administrator, or a company's last manager while colleagues remain, cannot be deleted (409).
+         */
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
@@ -212,10 +224,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Companies, with their number of users (administrators) */
+        /**
+         * Companies, with their number of users (administrators)
+         * @description Every company with its number of users, paged and searchable by name or code: the service administrators' company list.
+         */
         get: operations["listCompanies"];
         put?: never;
-        /** Create a company with its contract board (administrators) */
+        /**
+         * Create a company with its contract board (administrators)
+         * @description Creates a company with its notification settings and a contract board from a preset, in one statement. The company code is what new staff sign up with, so it must be unused.
+         */
         post: operations["createCompany"];
         delete?: never;
         options?: never;
@@ -233,7 +251,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a company and all of its data (administrators) */
+        /**
+         * Delete a company and all of its data (administrators)
+         * @description Deletes the company and everything it owns (people, cars, customers, contracts, documents, notifications) atomically; its stored files leave R2 at the next Cron run.
+         */
         delete: operations["deleteCompany"];
         options?: never;
         head?: never;
@@ -271,7 +292,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The car-model catalogue, by manufacturer */
+        /**
+         * The car-model catalogue, by manufacturer
+         * @description The catalogue of manufacturers and their models with body types; a car must name a model from it.
+         */
         get: operations["listCarModels"];
         put?: never;
         post?: never;
@@ -288,10 +312,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company’s cars, newest first */
+        /**
+         * The company’s cars, newest first
+         * @description A page of the caller's company's cars, newest first, searchable by car number or model and filterable by status.
+         */
         get: operations["listCars"];
         put?: never;
-        /** Register a car */
+        /**
+         * Register a car
+         * @description Registers a car in stock (status possession) for the caller's company. Its model must be in the catalogue; the car number must be unused in the company (409).
+         */
         post: operations["createCar"];
         delete?: never;
         options?: never;
@@ -306,11 +336,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One car, whatever its status */
+        /**
+         * One car, whatever its status
+         * @description One of the company's cars with its catalogue type. Another company's car is 404.
+         */
         get: operations["getCar"];
         put?: never;
         post?: never;
-        /** Delete a car that has no contracts */
+        /**
+         * Delete a car that has no contracts
+         * @description Deletes a car; a car named by any contract cannot be deleted (409).
+         */
         delete: operations["deleteCar"];
         options?: never;
         head?: never;
@@ -348,10 +384,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company’s customers, newest first, with their number of contracts */
+        /**
+         * The company’s customers, newest first, with their number of contracts
+         * @description A page of the caller's company's customers, newest first, searchable by name or email, each with its number of contracts.
+         */
         get: operations["listCustomers"];
         put?: never;
-        /** Register a customer */
+        /**
+         * Register a customer
+         * @description Registers a customer of the caller's company. The email is stored lower-cased and must be unused in the company (409).
+         */
         post: operations["createCustomer"];
         delete?: never;
         options?: never;
@@ -366,11 +408,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One customer */
+        /**
+         * One customer
+         * @description One of the company's customers. Another company's customer is 404.
+         */
         get: operations["getCustomer"];
         put?: never;
         post?: never;
-        /** Delete a customer who has no contracts */
+        /**
+         * Delete a customer who has no contracts
+         * @description Deletes a customer; one named by any contract cannot be deleted (409).
+         */
         delete: operations["deleteCustomer"];
         options?: never;
         head?: never;
@@ -388,7 +436,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s company board: its stages in order */
+        /**
+         * The caller’s company board: its stages in order
+         * @description The stages of the caller's company's board, in order, each with its outcome (open, won or lost).
+         */
         get: operations["getPipeline"];
         put?: never;
         post?: never;
@@ -445,7 +496,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board: every stage of the company, in order, with its contracts (newest first) */
+        /**
+         * The board: every stage of the company, in order, with its contracts (newest first)
+         * @description The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. Times are on the company's clock.
+         */
         get: operations["getBoard"];
         put?: never;
         /**
@@ -466,7 +520,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cars in stock, for a new contract: "<model>(<carNumber>)" */
+        /**
+         * Cars in stock, for a new contract: "<model>(<carNumber>)"
+         * @description The company's cars in stock (only those can go on a new contract), newest first, as dropdown items.
+         */
         get: operations["listCarChoices"];
         put?: never;
         post?: never;
@@ -483,7 +540,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Customers: "<name>(<email>)" */
+        /**
+         * Customers: "<name>(<email>)"
+         * @description The company's customers by name, as dropdown items for a contract.
+         */
         get: operations["listCustomerChoices"];
         put?: never;
         post?: never;
@@ -500,7 +560,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff of the company: "<name>(<email>)" */
+        /**
+         * Staff of the company: "<name>(<email>)"
+         * @description The company's staff by name, as dropdown items for handing a contract to another salesperson.
+         */
         get: operations["listUserChoices"];
         put?: never;
         post?: never;
@@ -517,11 +580,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One contract */
+        /**
+         * One contract
+         * @description One contract of the company with its car, customer, salesperson, meetings and documents. The ETag carries its version for If-Match.
+         */
         get: operations["getContract"];
         put?: never;
         post?: never;
-        /** Delete a contract and free its car */
+        /**
+         * Delete a contract and free its car
+         * @description Deletes the contract (its owner or an administrator; If-Match guards against a stale copy). Its car returns to stock, its documents become drafts, its history stays.
+         */
         delete: operations["deleteContract"];
         options?: never;
         head?: never;
@@ -539,7 +608,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every stage move of a contract, oldest first */
+        /**
+         * Every stage move of a contract, oldest first
+         * @description Every stage move of the contract, oldest first, with who moved it and when (company time).
+         */
         get: operations["getContractHistory"];
         put?: never;
         post?: never;
@@ -556,7 +628,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company’s sales and contract figures */
+        /**
+         * The company’s sales and contract figures
+         * @description The company's sales this month and last, contract counts by stage outcome, and figures per car type, computed in one query on the company's calendar.
+         */
         get: operations["getDashboard"];
         put?: never;
         post?: never;
@@ -593,7 +668,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Contracts that have documents, with their documents */
+        /**
+         * Contracts that have documents, with their documents
+         * @description A page of the company's contracts that have documents, each with its documents, searchable by contract name, salesperson or car number.
+         */
         get: operations["listContractDocuments"];
         put?: never;
         post?: never;
@@ -610,7 +688,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Won contracts without documents yet, for the attach dropdown */
+        /**
+         * Won contracts without documents yet, for the attach dropdown
+         * @description Won contracts of the company without documents yet: where staff attach paperwork.
+         */
         get: operations["listDraftContractChoices"];
         put?: never;
         post?: never;
@@ -627,7 +708,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The document’s bytes, with its original name */
+        /**
+         * The document’s bytes, with its original name
+         * @description Streams the document from storage with its stored type, its size and its original (Korean) name for the browser to save.
+         */
         get: operations["downloadContractDocument"];
         put?: never;
         post?: never;
@@ -647,7 +731,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a document and its file */
+        /**
+         * Delete a document and its file
+         * @description Deletes the document record and its stored file: the owner of its contract (its uploader, for a draft) or an administrator.
+         */
         delete: operations["deleteContractDocument"];
         options?: never;
         head?: never;
@@ -663,7 +750,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload an image (JPEG, PNG, GIF, WebP; up to 5 MB) */
+        /**
+         * Upload an image (JPEG, PNG, GIF, WebP; up to 5 MB)
+         * @description Streams an image (a profile picture) into storage and answers its absolute public URL. The kind is judged by the file's leading bytes; only the file field is accepted.
+         */
         post: operations["uploadImage"];
         delete?: never;
         options?: never;
@@ -678,11 +768,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An uploaded image (public by its unguessable URL) */
+        /**
+         * An uploaded image (public by its unguessable URL)
+         * @description Serves an uploaded image without credentials (the web client's image tags cannot send a token); its URL is unguessable. Cached for a day.
+         */
         get: operations["getImage"];
         put?: never;
         post?: never;
-        /** Delete an image: its uploader or an administrator; profiles showing it lose their picture */
+        /**
+         * Delete an image: its uploader or an administrator; profiles showing it lose their picture
+         * @description Removes an image from storage at once; profiles in the company that showed it lose their picture. Another company's image is 404.
+         */
         delete: operations["deleteImage"];
         options?: never;
         head?: never;
@@ -696,14 +792,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company’s notification settings */
+        /**
+         * The company’s notification settings
+         * @description Whether the caller's company sends e-mail and SMS reminders, and the default hour for meeting alarms.
+         */
         get: operations["getNotificationSettings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the caller’s company’s notification settings (managers) */
+        /**
+         * Change the caller’s company’s notification settings (managers)
+         * @description Changes the caller's company's notification settings; only the fields given change.
+         */
         patch: operations["updateNotificationSettings"];
         trace?: never;
     };
@@ -720,7 +822,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a named company’s notification settings (its managers; administrators for any company) */
+        /**
+         * Change a named company’s notification settings (its managers; administrators for any company)
+         * @description Changes the named company's notification settings: a manager of that company, or an administrator for any company.
+         */
         patch: operations["updateCompanyNotificationSettings"];
         trace?: never;
     };
@@ -731,7 +836,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages the outbox channel recorded (administrators; outbox mode only) */
+        /**
+         * Messages the outbox channel recorded (administrators; outbox mode only)
+         * @description The messages the outbox channel recorded instead of sending them, newest first: how local and demo deliveries are read.
+         */
         get: operations["listOutbox"];
         put?: never;
         post?: never;
@@ -748,7 +856,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s inbox, newest first, with the unread count */
+        /**
+         * The caller’s inbox, newest first, with the unread count
+         * @description The caller's delivered notifications (meeting reminders and notices), newest first, with how many are unread.
+         */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -765,7 +876,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every notification of a contract, with its delivery state */
+        /**
+         * Every notification of a contract, with its delivery state
+         * @description Every notification of one of the company's contracts with its status, attempts, last error and times: what was sent, and what failed.
+         */
         get: operations["listContractNotifications"];
         put?: never;
         post?: never;
@@ -784,7 +898,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark one of the caller’s notifications read */
+        /**
+         * Mark one of the caller’s notifications read
+         * @description Marks one of the caller's own delivered notifications read; marking it again changes nothing.
+         */
         post: operations["markNotificationRead"];
         delete?: never;
         options?: never;
@@ -801,7 +918,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a notification again, at the next Cron run (limited) */
+        /**
+         * Send a notification again, at the next Cron run (limited)
+         * @description Queues a sent or failed notification to go again at the next Cron run, under a new idempotency key: the contract's owner or an administrator, at most 3 times, a minute apart, never while a run is sending it.
+         */
         post: operations["resendNotification"];
         delete?: never;
         options?: never;

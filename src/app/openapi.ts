@@ -58,7 +58,9 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): O
     info: {
       title: API_TITLE,
       version: pkg.version,
-      license: { name: 'Proprietary (all rights reserved)', identifier: 'LicenseRef-Carmate-Proprietary' },
+      // OpenAPI 3.1 takes an SPDX identifier; the library's 3.0 typing does not know it yet.
+      license: { name: 'Proprietary (all rights reserved)', identifier: 'LicenseRef-Carmate-Proprietary' } as { name: string },
+      contact: { name: 'Carmate Edge team', email: 'api@carmate.example' },
       description: '중고차 딜러십을 위한 계약 관리 서비스 (Dear Carmate) — contract management for used-car dealerships.',
     },
     servers: [{ url: serverUrl ?? '/', description: 'This server' }],

@@ -10,6 +10,7 @@ const notFound = errorResponse('No such car in the caller’s company');
 
 export const listCarModels = createRoute({
   operationId: 'listCarModels',
+  description: 'The catalogue of manufacturers and their models with body types; a car must name a model from it.',
   method: 'get',
   path: '/cars/models',
   tags: ['Cars'],
@@ -35,6 +36,7 @@ export const listCarModels = createRoute({
 
 export const listCars = createRoute({
   operationId: 'listCars',
+  description: 'A page of the caller\'s company\'s cars, newest first, searchable by car number or model and filterable by status.',
   method: 'get',
   path: '/cars',
   tags: ['Cars'],
@@ -59,6 +61,7 @@ export const listCars = createRoute({
 
 export const getCar = createRoute({
   operationId: 'getCar',
+  description: 'One of the company\'s cars with its catalogue type. Another company\'s car is 404.',
   method: 'get',
   path: '/cars/{id}',
   tags: ['Cars'],
@@ -70,6 +73,7 @@ export const getCar = createRoute({
 
 export const createCar = createRoute({
   operationId: 'createCar',
+  description: 'Registers a car in stock (status possession) for the caller\'s company. Its model must be in the catalogue; the car number must be unused in the company (409).',
   method: 'post',
   path: '/cars',
   tags: ['Cars'],
@@ -104,6 +108,7 @@ export const updateCar = createRoute({
 
 export const deleteCar = createRoute({
   operationId: 'deleteCar',
+  description: 'Deletes a car; a car named by any contract cannot be deleted (409).',
   method: 'delete',
   path: '/cars/{id}',
   tags: ['Cars'],

@@ -17,6 +17,7 @@ const companyCode = z.string().trim().min(1, '회사 코드를 입력하세요')
 
 export const listCompanies = createRoute({
   operationId: 'listCompanies',
+  description: 'Every company with its number of users, paged and searchable by name or code: the service administrators\' company list.',
   method: 'get',
   path: '/companies',
   tags: ['Admin'],
@@ -34,6 +35,7 @@ export const listCompanies = createRoute({
 
 export const createCompany = createRoute({
   operationId: 'createCompany',
+  description: 'Creates a company with its notification settings and a contract board from a preset, in one statement. The company code is what new staff sign up with, so it must be unused.',
   method: 'post',
   path: '/companies',
   tags: ['Admin'],
@@ -86,6 +88,7 @@ export const updateCompany = createRoute({
 
 export const deleteCompany = createRoute({
   operationId: 'deleteCompany',
+  description: 'Deletes the company and everything it owns (people, cars, customers, contracts, documents, notifications) atomically; its stored files leave R2 at the next Cron run.',
   method: 'delete',
   path: '/companies/{id}',
   tags: ['Admin'],

@@ -11,6 +11,7 @@ const ifMatch = z.object({
 
 export const getBoard = createRoute({
   operationId: 'getBoard',
+  description: 'The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. Times are on the company\'s clock.',
   method: 'get',
   path: '/contracts',
   tags: ['Contracts'],
@@ -41,9 +42,11 @@ const dropdownRoute = (
   operationId: string,
   path: '/contracts/cars' | '/contracts/customers' | '/contracts/users',
   summary: string,
+  description: string,
 ) =>
   createRoute({
     operationId,
+    description,
     method: 'get',
     path,
     tags: ['Contracts'],
@@ -52,12 +55,16 @@ const dropdownRoute = (
     responses: { 200: jsonResponse(DropdownSchema, 'Items for a dropdown (a bare array)'), ...authErrors },
   });
 
-export const carChoices = dropdownRoute('listCarChoices', '/contracts/cars', 'Cars in stock, for a new contract: "<model>(<carNumber>)"');
-export const customerChoices = dropdownRoute('listCustomerChoices', '/contracts/customers', 'Customers: "<name>(<email>)"');
-export const userChoices = dropdownRoute('listUserChoices', '/contracts/users', 'Staff of the company: "<name>(<email>)"');
+export const carChoices = dropdownRoute('listCarChoices', '/contracts/cars', 'Cars in stock, for a new contract: "<model>(<carNumber>)"',
+  "The company's cars in stock (only those can go on a new contract), newest first, as dropdown items.");
+export const customerChoices = dropdownRoute('listCustomerChoices', '/contracts/customers', 'Customers: "<name>(<email>)"',
+  "The company's customers by name, as dropdown items for a contract.");
+export const userChoices = dropdownRoute('listUserChoices', '/contracts/users', 'Staff of the company: "<name>(<email>)"',
+  "The company's staff by name, as dropdown items for handing a contract to another salesperson.");
 
 export const getContract = createRoute({
   operationId: 'getContract',
+  description: 'One contract of the company with its car, customer, salesperson, meetings and documents. The ETag carries its version for If-Match.',
   method: 'get',
   path: '/contracts/{id}',
   tags: ['Contracts'],
@@ -74,6 +81,7 @@ export const getContract = createRoute({
 
 export const getHistory = createRoute({
   operationId: 'getContractHistory',
+  description: 'Every stage move of the contract, oldest first, with who moved it and when (company time).',
   method: 'get',
   path: '/contracts/{id}/history',
   tags: ['Contracts'],
@@ -131,6 +139,7 @@ export const updateContract = createRoute({
 
 export const deleteContract = createRoute({
   operationId: 'deleteContract',
+  description: 'Deletes the contract (its owner or an administrator; If-Match guards against a stale copy). Its car returns to stock, its documents become drafts, its history stays.',
   method: 'delete',
   path: '/contracts/{id}',
   tags: ['Contracts'],

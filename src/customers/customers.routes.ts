@@ -10,6 +10,7 @@ const duplicate = errorResponse('A customer with this email is already registere
 
 export const listCustomers = createRoute({
   operationId: 'listCustomers',
+  description: 'A page of the caller\'s company\'s customers, newest first, searchable by name or email, each with its number of contracts.',
   method: 'get',
   path: '/customers',
   tags: ['Customers'],
@@ -21,6 +22,7 @@ export const listCustomers = createRoute({
 
 export const getCustomer = createRoute({
   operationId: 'getCustomer',
+  description: 'One of the company\'s customers. Another company\'s customer is 404.',
   method: 'get',
   path: '/customers/{id}',
   tags: ['Customers'],
@@ -32,6 +34,7 @@ export const getCustomer = createRoute({
 
 export const createCustomer = createRoute({
   operationId: 'createCustomer',
+  description: 'Registers a customer of the caller\'s company. The email is stored lower-cased and must be unused in the company (409).',
   method: 'post',
   path: '/customers',
   tags: ['Customers'],
@@ -61,6 +64,7 @@ export const updateCustomer = createRoute({
 
 export const deleteCustomer = createRoute({
   operationId: 'deleteCustomer',
+  description: 'Deletes a customer; one named by any contract cannot be deleted (409).',
   method: 'delete',
   path: '/customers/{id}',
   tags: ['Customers'],

@@ -19,6 +19,7 @@ export const DashboardSchema = z
 
 export const getDashboard = createRoute({
   operationId: 'getDashboard',
+  description: 'The company\'s sales this month and last, contract counts by stage outcome, and figures per car type, computed in one query on the company\'s calendar.',
   method: 'get',
   path: '/dashboard',
   tags: ['Dashboard'],

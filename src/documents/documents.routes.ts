@@ -20,6 +20,7 @@ export const DocumentRowSchema = z
 
 export const listDocuments = createRoute({
   operationId: 'listContractDocuments',
+  description: 'A page of the company\'s contracts that have documents, each with its documents, searchable by contract name, salesperson or car number.',
   method: 'get',
   path: '/contractDocuments',
   tags: ['Documents'],
@@ -31,6 +32,7 @@ export const listDocuments = createRoute({
 
 export const draftChoices = createRoute({
   operationId: 'listDraftContractChoices',
+  description: 'Won contracts of the company without documents yet: where staff attach paperwork.',
   method: 'get',
   path: '/contractDocuments/draft',
   tags: ['Documents'],
@@ -41,6 +43,7 @@ export const draftChoices = createRoute({
 
 export const downloadDocument = createRoute({
   operationId: 'downloadContractDocument',
+  description: 'Streams the document from storage with its stored type, its size and its original (Korean) name for the browser to save.',
   method: 'get',
   path: '/contractDocuments/{id}/download',
   tags: ['Documents'],
@@ -57,6 +60,7 @@ export const downloadDocument = createRoute({
 
 export const deleteDocument = createRoute({
   operationId: 'deleteContractDocument',
+  description: 'Deletes the document record and its stored file: the owner of its contract (its uploader, for a draft) or an administrator.',
   method: 'delete',
   path: '/contractDocuments/{id}',
   tags: ['Documents'],

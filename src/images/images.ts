@@ -20,6 +20,7 @@ export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 const uploadImageDoc = {
   operationId: 'uploadImage',
+  description: 'Streams an image (a profile picture) into storage and answers its absolute public URL. The kind is judged by the file\'s leading bytes; only the file field is accepted.',
   method: 'post' as const,
   path: '/images/upload',
   tags: ['Images'],
@@ -66,6 +67,7 @@ const imageParams = z.object({
 
 const getImage = createRoute({
   operationId: 'getImage',
+  description: 'Serves an uploaded image without credentials (the web client\'s image tags cannot send a token); its URL is unguessable. Cached for a day.',
   method: 'get',
   path: '/images/{companyId}/{file}',
   tags: ['Images'],
@@ -80,6 +82,7 @@ const getImage = createRoute({
 
 const deleteImage = createRoute({
   operationId: 'deleteImage',
+  description: 'Removes an image from storage at once; profiles in the company that showed it lose their picture. Another company\'s image is 404.',
   method: 'delete',
   path: '/images/{companyId}/{file}',
   tags: ['Images'],

@@ -17,6 +17,7 @@ export const SettingsSchema = z
 
 export const getSettings = createRoute({
   operationId: 'getNotificationSettings',
+  description: 'Whether the caller\'s company sends e-mail and SMS reminders, and the default hour for meeting alarms.',
   method: 'get', path: '/notifications/settings', tags: ['Notifications'], summary: 'The company’s notification settings',
   ...signedIn,
   responses: { 200: jsonResponse(SettingsSchema, 'The settings'), ...authErrors },
@@ -26,6 +27,7 @@ const UpdateSettingsSchema = SettingsSchema.partial().openapi('UpdateNotificatio
 
 export const updateSettings = createRoute({
   operationId: 'updateNotificationSettings',
+  description: 'Changes the caller\'s company\'s notification settings; only the fields given change.',
   method: 'patch', path: '/notifications/settings', tags: ['Notifications'], summary: 'Change the caller’s company’s notification settings (managers)',
   ...managersOnly,
   request: { body: jsonBody(UpdateSettingsSchema) },
@@ -34,6 +36,7 @@ export const updateSettings = createRoute({
 
 export const updateCompanySettings = createRoute({
   operationId: 'updateCompanyNotificationSettings',
+  description: 'Changes the named company\'s notification settings: a manager of that company, or an administrator for any company.',
   method: 'patch', path: '/companies/{id}/notifications/settings', tags: ['Notifications'],
   summary: 'Change a named company’s notification settings (its managers; administrators for any company)',
   ...managersOnly,
@@ -60,6 +63,7 @@ const InboxItem = z
 
 export const listInbox = createRoute({
   operationId: 'listNotifications',
+  description: 'The caller\'s delivered notifications (meeting reminders and notices), newest first, with how many are unread.',
   method: 'get', path: '/notifications', tags: ['Notifications'], summary: 'The caller’s inbox, newest first, with the unread count',
   ...signedIn,
   request: { query: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) },
@@ -72,6 +76,7 @@ export const listInbox = createRoute({
 
 export const markRead = createRoute({
   operationId: 'markNotificationRead',
+  description: 'Marks one of the caller\'s own delivered notifications read; marking it again changes nothing.',
   method: 'post', path: '/notifications/{id}/read', tags: ['Notifications'], summary: 'Mark one of the caller’s notifications read',
   ...signedIn,
   request: { params: IdParam },
@@ -80,6 +85,7 @@ export const markRead = createRoute({
 
 export const contractHistory = createRoute({
   operationId: 'listContractNotifications',
+  description: 'Every notification of one of the company\'s contracts with its status, attempts, last error and times: what was sent, and what failed.',
   method: 'get', path: '/notifications/contracts/{id}/history', tags: ['Notifications'], summary: 'Every notification of a contract, with its delivery state',
   ...signedIn,
   request: { params: IdParam },
@@ -101,6 +107,7 @@ export const contractHistory = createRoute({
 
 export const resend = createRoute({
   operationId: 'resendNotification',
+  description: 'Queues a sent or failed notification to go again at the next Cron run, under a new idempotency key: the contract\'s owner or an administrator, at most 3 times, a minute apart, never while a run is sending it.',
   method: 'post', path: '/notifications/{id}/resend', tags: ['Notifications'], summary: 'Send a notification again, at the next Cron run (limited)',
   ...signedIn,
   request: { params: IdParam },
@@ -117,6 +124,7 @@ export const resend = createRoute({
 
 export const listOutbox = createRoute({
   operationId: 'listOutbox',
+  description: 'The messages the outbox channel recorded instead of sending them, newest first: how local and demo deliveries are read.',
   method: 'get', path: '/notifications/outbox', tags: ['Notifications'], summary: 'Messages the outbox channel recorded (administrators; outbox mode only)',
   ...adminOnly,
   request: { query: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) },

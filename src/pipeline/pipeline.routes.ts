@@ -37,6 +37,7 @@ export const ReplaceStagesSchema = z
 
 export const getPipeline = createRoute({
   operationId: 'getPipeline',
+  description: 'The stages of the caller\'s company\'s board, in order, each with its outcome (open, won or lost).',
   method: 'get',
   path: '/pipeline',
   tags: ['Pipeline'],

@@ -53,6 +53,7 @@ export const signUp = createRoute({
 
 export const getMe = createRoute({
   operationId: 'getMe',
+  description: 'The signed-in user\'s profile and company, as the web client shows it in its header and profile page.',
   method: 'get',
   path: '/users/me',
   tags: ['Users'],
@@ -118,6 +119,7 @@ export const deleteMe = createRoute({
 
 export const deleteUser = createRoute({
   operationId: 'deleteUser',
+  description: 'Deletes the account; its sessions end at once (tokens answer 401, live-board sockets close) and its profile picture goes with it. The last administrator, or a company\'s last manager while colleagues remain, cannot be deleted (409).',
   method: 'delete',
   path: '/users/{id}',
   tags: ['Admin'],
@@ -157,6 +159,7 @@ export const setRole = createRoute({
 
 export const listColleagues = createRoute({
   operationId: 'listColleagues',
+  description: 'Everyone in the caller\'s company with their role (staff or manager), for handing contracts over and managing roles. Never another company\'s people.',
   method: 'get',
   path: '/users',
   tags: ['Users'],
@@ -176,6 +179,7 @@ export const UserListItemSchema = UserInfoSchema.pick({ id: true, name: true, em
 
 export const listUsers = createRoute({
   operationId: 'listAllUsers',
+  description: 'Every user of every company, paged and searchable by name, email or employee number: the service administrators\' user list.',
   method: 'get',
   path: '/companies/users',
   tags: ['Admin'],
