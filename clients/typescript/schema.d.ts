@@ -1024,7 +1024,10 @@ export interface components {
         SignUpRequest: {
             /** @example 김영업 */
             name: string;
-            /** @example sales.kim@carmate.example.com */
+            /**
+             * Format: email
+             * @example sales.kim@carmate.example.com
+             */
             email: string;
             /** @example S1001 */
             employeeNumber: string;
@@ -1254,13 +1257,19 @@ export interface components {
             type: string | null;
         };
         CreateCarRequest: {
-            /** @example 12가3456 */
+            /**
+             * @description 1–20 characters, spaces ignored ("12가 3456" is "12가3456")
+             * @example 12가3456
+             */
             carNumber: string;
             /** @example 현대 */
             manufacturer: string;
             /** @example 아반떼 */
             model: string;
-            /** @example 2020 */
+            /**
+             * @description From 1950 up to next year (the current year + 1)
+             * @example 2020
+             */
             manufacturingYear: number;
             /** @example 50000 */
             mileage: number;
@@ -1277,13 +1286,19 @@ export interface components {
             accidentDetails?: string | null;
         };
         UpdateCarRequest: {
-            /** @example 12가3456 */
+            /**
+             * @description 1–20 characters, spaces ignored ("12가 3456" is "12가3456")
+             * @example 12가3456
+             */
             carNumber?: string;
             /** @example 현대 */
             manufacturer?: string;
             /** @example 아반떼 */
             model?: string;
-            /** @example 2020 */
+            /**
+             * @description From 1950 up to next year (the current year + 1)
+             * @example 2020
+             */
             manufacturingYear?: number;
             /** @example 50000 */
             mileage?: number;
@@ -1347,7 +1362,10 @@ export interface components {
              * @enum {string|null}
              */
             region?: "서울" | "경기" | "인천" | "강원" | "충북" | "충남" | "세종" | "대전" | "경북" | "경남" | "대구" | "울산" | "부산" | "전북" | "전남" | "광주" | "제주" | null;
-            /** @example minjun.kim@example.com */
+            /**
+             * Format: email
+             * @example minjun.kim@example.com
+             */
             email: string;
             /** @example 첫 차 구매 상담 */
             memo?: string | null;
@@ -1372,7 +1390,10 @@ export interface components {
              * @enum {string|null}
              */
             region?: "서울" | "경기" | "인천" | "강원" | "충북" | "충남" | "세종" | "대전" | "경북" | "경남" | "대구" | "울산" | "부산" | "전북" | "전남" | "광주" | "제주" | null;
-            /** @example minjun.kim@example.com */
+            /**
+             * Format: email
+             * @example minjun.kim@example.com
+             */
             email?: string;
             /** @example 첫 차 구매 상담 */
             memo?: string | null;
@@ -4688,7 +4709,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Only write if the contract is still at this version (an ETag from this API) */
+                /** @description Only write if the contract is still at this version (an ETag from this API), or `*` */
                 "if-match"?: string;
             };
             path: {
@@ -4784,7 +4805,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Only write if the contract is still at this version (an ETag from this API) */
+                /** @description Only write if the contract is still at this version (an ETag from this API), or `*` */
                 "if-match"?: string;
             };
             path: {
@@ -5260,14 +5281,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file (Content-Type, Content-Length, and Content-Disposition with the UTF-8 name) */
+            /** @description The file, with its own type (Content-Type as stored: application/pdf, image/png…), Content-Length, and Content-Disposition with the UTF-8 name */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description Invalid id */

@@ -13,7 +13,7 @@ const carNumber = z
   .string()
   .transform((value) => value.replace(/\s+/g, ''))
   .pipe(z.string().min(1, '차량번호를 입력하세요').max(20, '차량번호는 20자 이하입니다'))
-  .openapi({ example: '12가3456' });
+  .openapi({ example: '12가3456', pattern: '^\\s*(\\S\\s*){1,20}$', description: '1–20 characters, spaces ignored ("12가 3456" is "12가3456")' });
 
 const wholeNumber = (label: string, max: number) =>
   z.number({ error: `${label}은(는) 숫자여야 합니다` }).int(`${label}은(는) 정수여야 합니다`).min(0, `${label}은(는) 0 이상이어야 합니다`).max(max);
@@ -23,7 +23,8 @@ const manufacturingYear = z
   .int()
   .min(1950, '연식은 1950년 이후여야 합니다')
   .refine((year) => year <= new Date().getFullYear() + 1, '연식이 미래입니다')
-  .openapi({ example: 2020 });
+  // The upper bound moves every New Year, so the document states it in words rather than as a number that ages.
+  .openapi({ example: 2020, description: 'From 1950 up to next year (the current year + 1)' });
 
 /** What a person may set on a car; `status` follows its contracts and `type` the catalogue. */
 export const carInputFields = {

@@ -6,7 +6,11 @@ import { ContractSchema, CreateContractSchema, DropdownSchema, HistoryEntrySchem
 const notFound = errorResponse('No such contract in the caller’s company');
 const etagHeader = { ETag: { schema: { type: 'string' as const, example: '"v3"' }, description: 'The contract version, for If-Match' } };
 const ifMatch = z.object({
-  'if-match': z.string().optional().openapi({ description: 'Only write if the contract is still at this version (an ETag from this API)', example: '"v3"' }),
+  'if-match': z.string().optional().openapi({
+    description: 'Only write if the contract is still at this version (an ETag from this API), or `*`',
+    pattern: '^\\s*(\\*|(W/)?"?v?[0-9]{1,9}"?)\\s*$',
+    example: '"v3"',
+  }),
 });
 
 export const getBoard = createRoute({

@@ -17,7 +17,7 @@ const fields = {
     .toLowerCase()
     .max(255)
     .pipe(z.email('올바른 이메일 형식이 아닙니다'))
-    .openapi({ example: 'minjun.kim@example.com' }),
+    .openapi({ format: 'email', maxLength: 255, example: 'minjun.kim@example.com' }),
   memo: z
     .string()
     .max(5000)

@@ -51,7 +51,10 @@ export const downloadDocument = createRoute({
   ...signedIn,
   request: { params: IdParam },
   responses: {
-    200: { description: 'The file (Content-Type, Content-Length, and Content-Disposition with the UTF-8 name)', content: { 'application/octet-stream': { schema: binaryFile() } } },
+    200: {
+      description: 'The file, with its own type (Content-Type as stored: application/pdf, image/png…), Content-Length, and Content-Disposition with the UTF-8 name',
+      content: { '*/*': { schema: binaryFile() } },
+    },
     400: errorResponse('Invalid id'),
     ...authErrors,
     404: notFound,

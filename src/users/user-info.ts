@@ -71,4 +71,4 @@ export const emailRule = z
   .toLowerCase()
   .max(255)
   .pipe(z.email('올바른 이메일 형식이 아닙니다'))
-  .openapi({ example: 'sales.kim@carmate.example.com' });
+  .openapi({ format: 'email', maxLength: 255, example: 'sales.kim@carmate.example.com' });

@@ -89,6 +89,25 @@ describe('the OpenAPI document', () => {
     const open = operations.filter((o) => !o.op.security?.length).map((o) => o.name).sort();
     expect(open).toEqual(['GET /health', 'GET /images/{companyId}/{file}', 'POST /auth/login', 'POST /auth/refresh', 'POST /users'].sort());
     for (const { op } of operations.filter((o) => o.op.security?.length)) expect(op.security).toEqual([{ bearerAuth: [] }]);
+    // Public on purpose, and saying so.
+    for (const { op } of operations.filter((o) => !o.op.security?.length)) expect(op.security).toEqual([]);
+  });
+
+  it('states the constraints the API enforces: e-mail formats, date-time and If-Match patterns, lengths, real content types', () => {
+    const schemas = doc.components!.schemas as Record<string, Schema>;
+    for (const name of ['CreateCustomerRequest', 'SignUpRequest']) {
+      expect(schemas[name]?.properties?.email, name).toMatchObject({ format: 'email', maxLength: 255 });
+    }
+    expect(schemas.CreateCarRequest!.properties!.carNumber.pattern).toBe('^\\s*(\\S\\s*){1,20}$');
+    expect(schemas.CreateCarRequest!.properties!.manufacturingYear).toMatchObject({ minimum: 1950, description: expect.stringContaining('next year') });
+    const meeting = resolve(doc, schemas.CreateContractRequest!.properties!.meetings.items) as Schema;
+    expect(new RegExp(meeting.properties!.date.pattern).test('2026-11-23T10:00:00')).toBe(true);
+    const patch = operations.find((o) => o.name === 'PATCH /contracts/{id}')!.op;
+    const ifMatch = patch.parameters!.find((p: { name: string }) => p.name === 'if-match')!.schema!.pattern as string;
+    expect(new RegExp(ifMatch).test('"v3"')).toBe(true);
+    expect(new RegExp(ifMatch).test('v3; drop')).toBe(false);
+    const download = operations.find((o) => o.name === 'GET /contractDocuments/{id}/download')!.op;
+    expect(Object.keys(download.responses['200']!.content!)).toEqual(['*/*']);
   });
 
   it('has an example for every field, parameter and body, in Korean where the data is Korean', () => {
