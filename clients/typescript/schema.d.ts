@@ -1056,7 +1056,7 @@ export interface components {
              * @example https://api.carmate.example/images/1/0b6f2c1d-3d2b-4d8e-9a51-7f0c3a9e44d1.png
              */
             imageUrl?: string | null;
-            /** @example carmate2026 */
+            /** @example carmate2027 */
             password?: string;
             /** @example carmate2027 */
             passwordConfirmation?: string;

@@ -74,7 +74,8 @@ export const UpdateMeSchema = z
     employeeNumber: employeeNumber.optional(),
     phoneNumber: phoneRule.optional(),
     imageUrl: imageUrl.optional(),
-    password: passwordRule.optional(),
+    // The new password's example differs from the current one's, and the confirmation repeats it.
+    password: passwordRule.optional().openapi({ example: 'carmate2027' }),
     passwordConfirmation: z.string().optional().openapi({ example: 'carmate2027' }),
   })
   .refine(sameAsPassword, confirmationMismatch)
