@@ -50,6 +50,8 @@ export async function startWorkerRuntime({ scriptPath, gatewayUrl, databaseUrl, 
     scriptPath,
     // The bundle lives in a temp dir; module names are resolved relative to this root.
     modulesRoot: dirname(scriptPath),
+    // wrangler.toml's [[rules]]: the bundle imports the API reference UI as text.
+    modulesRules: workerOptions.modulesRules,
     compatibilityDate: workerOptions.compatibilityDate,
     compatibilityFlags: workerOptions.compatibilityFlags,
     r2Buckets: workerOptions.r2Buckets,

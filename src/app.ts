@@ -13,10 +13,13 @@ import { companiesRouter } from './companies/companies.index';
 import { healthRouter } from './health/health.index';
 import { usersRouter } from './users/users.index';
 
-/** The whole HTTP API: shared middleware, then each feature's router. */
-export function buildApp() {
+/**
+ * The whole HTTP API: shared middleware, then each feature's router. `docsScript` is the API reference UI's bundle
+ * (the Worker entry passes it; tests that build the app in Node need no /docs).
+ */
+export function buildApp(options: { docsScript?: string } = {}) {
   const app = createApp();
-  configureOpenApi(app);
+  configureOpenApi(app, options.docsScript);
   app.route('/', healthRouter);
   app.route('/', authRouter);
   // Users first: its /companies/users must win over companies' /companies/{id}.

@@ -1,8 +1,10 @@
+// The pinned API reference UI, as text (wrangler.toml [[rules]]); the package exports no path to it, hence the file path.
+import docsScript from '../node_modules/@scalar/api-reference/dist/browser/standalone.js';
 import { buildApp } from './app';
 import type { Bindings } from './app/config';
 import { runScheduledJobs } from './scheduled';
 
-const app = buildApp();
+const app = buildApp({ docsScript });
 
 // Only handlers are exported: anything else exported from the entry module can stop workerd from starting.
 export default {

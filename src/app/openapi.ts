@@ -1,4 +1,4 @@
-import { Scalar } from '@scalar/hono-api-reference';
+import { configureDocs } from './docs';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import pkg from '../../package.json';
 import { MAX_JSON_BODY_BYTES } from './body-limit';
@@ -94,7 +94,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl?: string): O
 }
 
 /** Serves the document and a browsable reference. */
-export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
+export function configureOpenApi(app: OpenAPIHono<AppEnv>, docsScript?: string) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -108,5 +108,5 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     built ??= openApiDocument(app);
     return c.json({ ...built, servers: [{ url: new URL(c.req.url).origin, description: 'This server' }] });
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: API_TITLE }));
+  configureDocs(app, API_TITLE, docsScript);
 }
