@@ -76,7 +76,9 @@ export async function startNeonGateway(options: NeonGatewayOptions): Promise<Neo
       throw new GatewayError(403, 'this gateway only reaches its own PostgreSQL');
     }
     const database = decodeURIComponent(url.pathname.slice(1));
-    const key = `${url.username}@${database}`;
+    // One pool per exact credentials: keyed by user and database only, a wrong password would ride on a pool
+    // opened with the right one.
+    const key = JSON.stringify([url.username, url.password, database]);
     let pool = pools.get(key);
     if (!pool) {
       pool = new pg.Pool({

@@ -1514,7 +1514,7 @@ export interface components {
             /** @default [] */
             meetings?: {
                 /**
-                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: 1980-01-02T04:00 to 2199-12-30T20:00)
+                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: from 1980-01-02T04:00, before 2199-12-30T20:00)
                  * @example 2026-11-23T10:00:00
                  */
                 date: string;
@@ -1550,7 +1550,7 @@ export interface components {
             userId?: number;
             meetings?: {
                 /**
-                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: 1980-01-02T04:00 to 2199-12-30T20:00)
+                 * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: from 1980-01-02T04:00, before 2199-12-30T20:00)
                  * @example 2026-11-23T10:00:00
                  */
                 date: string;
@@ -1565,7 +1565,7 @@ export interface components {
              */
             status?: string;
             /**
-             * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: 1980-01-02T04:00 to 2199-12-30T20:00)
+             * @description Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years 1980–2199 on every clock (zone-less: from 1980-01-02T04:00, before 2199-12-30T20:00)
              * @example 2026-11-23T10:00:00
              */
             resolutionDate?: string | null;
@@ -5058,7 +5058,10 @@ export interface operations {
                      * @description The document (PDF, DOC, DOCX/XLSX, HWP, JPEG, PNG, GIF or WebP)
                      */
                     file: Blob;
-                    /** @example 7 */
+                    /**
+                     * @description A contract id (digits); empty or absent uploads a draft
+                     * @example 7
+                     */
                     contractId?: string;
                 };
             };

@@ -12,7 +12,7 @@ export const clientDateTime = z
   .openapi({
     example: '2026-11-23T10:00:00',
     pattern: DATE_TIME_PATTERN,
-    description: `Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years ${MIN_YEAR}–${MAX_YEAR} on every clock (zone-less: ${MIN_YEAR}-01-02T04:00 to ${MAX_YEAR}-12-30T20:00)`,
+    description: `Company wall-clock time without an offset, or with Z or an offset up to ±14:00; years ${MIN_YEAR}–${MAX_YEAR} on every clock (zone-less: from ${MIN_YEAR}-01-02T04:00, before ${MAX_YEAR}-12-30T20:00)`,
   });
 
 export const MeetingInput = z.object({

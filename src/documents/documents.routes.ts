@@ -93,7 +93,7 @@ export const uploadDocumentDoc = {
         'multipart/form-data': {
           schema: z.object({
             file: binaryFile('The document (PDF, DOC, DOCX/XLSX, HWP, JPEG, PNG, GIF or WebP)'),
-            contractId: z.string().optional().openapi({ example: '7' }),
+            contractId: z.string().regex(/^([1-9][0-9]{0,9})?$/).optional().openapi({ example: '7', description: 'A contract id (digits); empty or absent uploads a draft' }),
           }),
         },
       },

@@ -186,6 +186,20 @@ describe('safety', () => {
     }
   });
 
+  it('checks the password of every request, even after a pool for that user and database is open', async () => {
+    const sql = (connectionString: string) => fetch(`${gateway.url}/sql`, {
+      method: 'POST',
+      headers: { 'Neon-Connection-String': connectionString, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: 'select 1', params: [] }),
+    });
+    expect((await sql(db.url)).status).toBe(200);
+    const wrong = new URL(db.url);
+    wrong.password = 'postgres';
+    const res = await sql(wrong.toString());
+    expect(res.status).not.toBe(200);
+    expect(await res.text()).not.toContain('"rows"');
+  });
+
   it('refuses to reach any PostgreSQL but its own', async () => {
     const res = await fetch(`${gateway.url}/sql`, {
       method: 'POST',
