@@ -1,22 +1,15 @@
 // /docs as a person opens it on a machine without internet: a real Chromium whose every request off loopback is
 // cut. The reference renders the API's operations from this Worker alone, under its content security policy.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../support/api';
+import { launchChromium } from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ctx = useApi();
 let browser: Browser;
 
 beforeAll(async () => {
-  // Debian's Chromium, installed by the test run itself when the machine does not have it (as the board-page test does).
-  if (!existsSync(CHROMIUM)) execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'pipe', timeout: 600_000 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // The board page as people use it: two colleagues in two browsers; a drag in one moves the card in the other.
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPartyKit } from '../../scripts/partykit-runtime';
 import { createUser, PASSWORD, salesperson } from '../support/accounts';
@@ -9,27 +9,15 @@ import { openContract, patchContract } from '../support/board';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startWorkerWithRoom, type TestWorker } from '../support/worker';
 
-const CHROMIUM = '/usr/bin/chromium';
 let party: RunningPartyKit;
 let db: TestDatabase;
 let api: TestWorker;
 let browser: Browser;
 
-/** Debian's Chromium and a Korean font, installed by the test run itself when the machine does not have them. */
-function ensureChromium() {
-  const haveFont = existsSync('/usr/share/fonts/truetype/nanum');
-  if (existsSync(CHROMIUM) && haveFont) return;
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum', { stdio: 'pipe', timeout: 600_000 });
-}
-
 beforeAll(async () => {
-  ensureChromium();
   db = await createTestDatabase();
   ({ party, api } = await startWorkerWithRoom(db.url));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
