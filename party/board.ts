@@ -2,22 +2,33 @@ import { errors as joseErrors, jwtVerify } from 'jose';
 import type * as Party from 'partykit/server';
 
 /**
- * One room per company: the live contract board. The API tells the room what changed (HTTP, shared secret); the
- * room numbers each event, keeps the last 500, and tells every signed-in colleague. Clients that reconnect with
- * `?since=N` get what they missed, in order, before anything live; presence and hints are relayed, never stored.
+ * One room per company: the live contract board. The database numbers every board event when the change commits
+ * (see src/live/board-events.ts); this room delivers them. It takes each number once and only in order: one that
+ * arrives early waits while the room fetches the missing ones from the API (an endpoint only it may call), so
+ * every socket sees every event exactly once, in commit order. Clients that connect with `?since=N` get what they
+ * missed first. Presence and hints are relayed, never stored. Sockets must speak at least every 25 s (the board
+ * page pings every 10 s); silent ones, expired tokens and ended sessions are closed.
  */
 
 type User = { id: number; name: string };
-type SocketState = { user: User; sessionId: string; ready: boolean; hints: number[] };
-type Joining = User & { sessionId: string };
-/** What clients receive for each change: `{type: 'event', seq, event}`, `event.type` saying what changed. */
+type SocketState = { user: User; sessionId: string; ready: boolean; exp: number; joinedAt: number; cursor: number };
 type StoredEvent = { seq: number; event: Record<string, unknown> };
+type FeedAnswer = { resync: boolean; seq: number; epoch: string | null; events?: StoredEvent[]; more?: boolean };
 
 const KEEP_EVENTS = 500;
+/** Early arrivals kept while a gap is filled; beyond that they are fetched again later. */
+const MAX_PENDING = 2000;
 /** How long an ended session stays refused here: long enough for a socket that was joining as it ended. */
 const REMEMBER_ENDED_MS = 60_000;
+/** Hints per user per second, across all of the user's sockets. */
 const HINTS_PER_SECOND = 10;
-const eventKey = (seq: number) => `e:${String(seq).padStart(12, '0')}`;
+/** A user's sockets (tabs, devices); a new one beyond this closes the user's oldest. */
+const MAX_SOCKETS_PER_USER = 10;
+/** A socket that has said nothing for this long is gone (TCP may stay open for minutes). */
+const SILENCE_LIMIT_MS = 25_000;
+const CHECK_EVERY_MS = 5_000;
+const API_TIMEOUT_MS = 3_000;
+const eventKey = (seq: number) => `e:${String(seq).padStart(15, '0')}`;
 
 function json(body: unknown, status = 200): Response {
   return Response.json(body, { status });
@@ -31,37 +42,57 @@ async function verify(token: string, env: Record<string, unknown>) {
     audience: String(env.JWT_AUDIENCE ?? 'carmate-edge-api'),
     requiredClaims: ['exp', 'sub'],
   });
-  return payload as { sub: string; cid: number; sid: string; name?: string };
+  return payload as { sub: string; cid: number; sid: string; name?: string; exp: number };
 }
+
+const apiBase = (env: Record<string, unknown>) => (env.API_URL ? String(env.API_URL).replace(/\/$/, '') : '');
 
 /**
  * Whether the token's session is still live, asked of the API (its database is the truth): a token of a session
  * that ended (sign-out, password change, deletion, role change) must not open a socket even before it expires.
  */
 async function sessionState(token: string, env: Record<string, unknown>): Promise<'live' | 'ended' | 'unknown'> {
-  if (!env.API_URL) return 'live'; // no API configured: the signature and expiry are all there is to check
+  if (!apiBase(env)) return 'live'; // no API configured: the signature and expiry are all there is to check
   try {
-    const res = await fetch(`${String(env.API_URL).replace(/\/$/, '')}/auth/session`, {
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(3000),
-    });
+    const res = await fetch(`${apiBase(env)}/auth/session`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(API_TIMEOUT_MS) });
     return res.status === 204 ? 'live' : res.status === 401 ? 'ended' : 'unknown';
   } catch {
     return 'unknown';
   }
 }
 
+/** The shared secret, compared in constant time. */
+async function fromApi(request: Party.Request, env: Record<string, unknown>): Promise<boolean> {
+  const secret = String(env.PARTY_SECRET ?? '');
+  const given = /^Bearer\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
+  if (!secret || !given) return false;
+  const digest = (text: string) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  const [a, b] = await Promise.all([digest(given), digest(secret)]);
+  return (crypto.subtle as unknown as { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(a, b);
+}
+
 export default class BoardRoom implements Party.Server {
-  readonly options: Party.ServerOptions = { hibernate: true };
+  // Not hibernating: the heartbeat check, the per-user hint budget and the gap filling live in memory.
+  readonly options: Party.ServerOptions = { hibernate: false };
+  /** The last number delivered to sockets, of the database's counter `epoch`. */
   private seq = 0;
+  private epoch: string | null = null;
   private events: StoredEvent[] = [];
+  private pending = new Map<number, StoredEvent>();
+  private filling: Promise<void> | null = null;
+  /** The database's last number, as the latest fetch said (null until one succeeds). */
+  private databaseSeq: number | null = null;
+  private fillAgain = false;
+  private lastHeard = new Map<string, number>();
+  private hintsByUser = new Map<number, number[]>();
+  private checker: ReturnType<typeof setInterval> | null = null;
   /** Sessions ended lately (id → when), and when the whole company went, if it did. */
   private ended = new Map<string, number>();
   private companyEndedAt = 0;
 
   constructor(readonly room: Party.Room) {}
 
-  /** Before the upgrade: a valid access token of this room's company, or no socket at all. */
+  /** Before the upgrade: a valid access token of this room's company and a live session, or no socket at all. */
   static async onBeforeConnect(request: Party.Request, lobby: Party.Lobby): Promise<Party.Request | Response> {
     const token = new URL(request.url).searchParams.get('token') ?? '';
     if (!lobby.env.JWT_SECRET) return json({ message: 'The live board is not configured', code: 'SERVICE_MISCONFIGURED' }, 503);
@@ -71,8 +102,6 @@ export default class BoardRoom implements Party.Server {
       const state = await sessionState(token, lobby.env);
       if (state === 'ended') return json({ message: 'The session has ended; sign in again', code: 'UNAUTHORIZED' }, 401);
       if (state === 'unknown') return json({ message: 'The session could not be checked; try again shortly', code: 'SERVICE_UNAVAILABLE' }, 503);
-      const joining: Joining = { id: Number(claims.sub), name: claims.name ?? `#${claims.sub}`, sessionId: String(claims.sid) };
-      request.headers.set('X-Carmate-User', JSON.stringify(joining));
       return request;
     } catch (err) {
       const message = err instanceof joseErrors.JWTExpired ? 'The access token expired' : 'A valid access token is required';
@@ -81,83 +110,240 @@ export default class BoardRoom implements Party.Server {
   }
 
   async onStart() {
-    this.seq = (await this.room.storage.get<number>('seq')) ?? 0;
-    const stored = await this.room.storage.list<StoredEvent>({ prefix: 'e:' });
+    const [seq, epoch, stored] = await Promise.all([
+      this.room.storage.get<number>('seq'),
+      this.room.storage.get<string>('epoch'),
+      this.room.storage.list<StoredEvent>({ prefix: 'e:' }),
+    ]);
+    this.seq = seq ?? 0;
+    this.epoch = epoch ?? null;
     this.events = [...stored.values()].sort((a, b) => a.seq - b.seq);
+    // Whatever was committed while this room was down (pushes that failed) is fetched before anyone joins.
+    await this.fillWithin(API_TIMEOUT_MS);
   }
 
-  onConnect(conn: Party.Connection<SocketState>, ctx: Party.ConnectionContext) {
-    const joining = JSON.parse(ctx.request.headers.get('X-Carmate-User') ?? 'null') as Joining | null;
-    if (!joining) return conn.close(4401, 'unauthenticated');
-    const { sessionId, ...user } = joining;
+  async onConnect(conn: Party.Connection<SocketState>, ctx: Party.ConnectionContext) {
+    const url = new URL(ctx.request.url);
+    let claims: Awaited<ReturnType<typeof verify>>;
+    try {
+      claims = await verify(url.searchParams.get('token') ?? '', this.room.env);
+    } catch {
+      return conn.close(4401, 'unauthenticated'); // expired between the check and the join
+    }
+    const sessionId = String(claims.sid);
     // Its session may have ended after the API vouched for it and before this socket joined.
     if (this.hasEnded(sessionId)) return this.closeEnded(conn);
-    const sinceParam = new URL(ctx.request.url).searchParams.get('since');
+    const sinceParam = url.searchParams.get('since');
+    const since = sinceParam === null ? null : /^(0|[1-9][0-9]{0,14})$/.test(sinceParam) ? Number(sinceParam) : -1;
+    // A client ahead of the room knows of events the room missed: fetch them first.
+    if (since !== null && since > this.seq) {
+      this.databaseSeq = null;
+      await this.fillWithin(API_TIMEOUT_MS);
+    }
     // Catch-up and "ready" happen with no await in between, so no live event can slip past this socket.
-    if (sinceParam !== null) {
-      const since = Number(sinceParam);
+    let cursor = this.seq;
+    if (since !== null) {
       const oldest = this.events[0]?.seq ?? this.seq + 1;
-      if (!Number.isInteger(since) || since < 0 || since > this.seq || since < oldest - 1) {
+      // Beyond what the room keeps, or ahead of the database itself (a cursor of another database): reload.
+      if (since < 0 || since < oldest - 1 || (since > this.seq && this.databaseSeq !== null && since > this.databaseSeq)) {
         conn.send(JSON.stringify({ type: 'resync', seq: this.seq }));
       } else {
         for (const event of this.events) if (event.seq > since) conn.send(JSON.stringify({ type: 'event', ...event }));
+        cursor = Math.max(since, this.seq); // a client still ahead gets only numbers after its own
       }
     }
-    conn.setState({ user, sessionId, ready: true, hints: [] });
+    const user = { id: Number(claims.sub), name: claims.name ?? `#${claims.sub}` };
+    conn.setState({ user, sessionId, ready: true, exp: claims.exp, joinedAt: Date.now(), cursor });
+    this.lastHeard.set(conn.id, Date.now());
     conn.send(JSON.stringify({ type: 'ready', seq: this.seq }));
+    this.limitSockets(user.id);
+    this.startChecks();
     this.broadcastPresence();
   }
 
   onMessage(message: string | ArrayBuffer | ArrayBufferView, sender: Party.Connection<SocketState>) {
     const state = sender.state;
-    if (!state?.ready || typeof message !== 'string' || message.length > 512) return;
+    if (!state?.ready) return;
+    this.lastHeard.set(sender.id, Date.now()); // anything counts as a heartbeat
+    if (typeof message !== 'string' || message.length > 512) return;
     let hint: { type?: unknown; contractId?: unknown };
     try {
       hint = JSON.parse(message);
     } catch {
       return;
     }
+    if (hint.type === 'ping') return sender.send('{"type":"pong"}');
     if ((hint.type !== 'viewing' && hint.type !== 'dragging') || !(Number.isInteger(hint.contractId) || hint.contractId === null)) return;
+    // One budget per user, whatever the number of their sockets: excess hints are dropped.
     const now = Date.now();
-    const recent = state.hints.filter((at) => now - at < 1000);
-    if (recent.length >= HINTS_PER_SECOND) return; // rate limit: excess hints are dropped
-    sender.setState({ ...state, hints: [...recent, now] });
+    const recent = (this.hintsByUser.get(state.user.id) ?? []).filter((at) => now - at < 1000);
+    if (recent.length >= HINTS_PER_SECOND) return void this.hintsByUser.set(state.user.id, recent);
+    recent.push(now);
+    this.hintsByUser.set(state.user.id, recent);
     this.send({ type: 'hint', action: hint.type, contractId: hint.contractId, user: state.user }, sender.id);
   }
 
   onClose(conn: Party.Connection) {
     conn.close(); // answer the client's close at once
+    this.lastHeard.delete(conn.id);
     this.broadcastPresence();
   }
 
   onError(conn: Party.Connection) {
     conn.close();
+    this.lastHeard.delete(conn.id);
     this.broadcastPresence();
   }
 
-  /** The API reporting a change: numbered, kept, then sent to every signed-in socket. */
+  /** The API: numbered events, ended sessions; and, for it alone, the room's state. */
   async onRequest(request: Party.Request): Promise<Response> {
-    if (request.method === 'GET') return json({ room: this.room.id, seq: this.seq, connections: [...this.room.getConnections()].length });
-    if (request.method !== 'POST') return json({ message: 'Method not allowed', code: 'METHOD_NOT_ALLOWED' }, 405);
-    const secret = String(this.room.env.PARTY_SECRET ?? '');
-    if (!secret || request.headers.get('Authorization') !== `Bearer ${secret}`) return json({ message: 'Unauthorized', code: 'UNAUTHORIZED' }, 401);
-    let body: Record<string, unknown>;
+    if (request.method !== 'POST' && request.method !== 'GET') return json({ message: 'Method not allowed', code: 'METHOD_NOT_ALLOWED' }, 405);
+    if (!(await fromApi(request, this.room.env))) return json({ message: 'Unauthorized', code: 'UNAUTHORIZED' }, 401);
+    if (request.method === 'GET') return json({ room: this.room.id, seq: this.seq, epoch: this.epoch, connections: [...this.room.getConnections()].length });
+    let body: { type?: unknown; epoch?: unknown; events?: unknown; sessionIds?: unknown; all?: unknown };
     try {
-      body = (await request.json()) as Record<string, unknown>;
+      body = (await request.json()) as typeof body;
     } catch {
       return json({ message: 'Invalid JSON', code: 'BAD_REQUEST' }, 400);
     }
-    if (typeof body.type !== 'string') return json({ message: 'An event needs a type', code: 'BAD_REQUEST' }, 400);
     if (body.type === 'sessions.ended') return json({ closed: this.closeEndedSessions(body) });
-    const event: StoredEvent = { seq: ++this.seq, event: body };
-    // Stored before anyone hears of it: a number is never reused after a restart. Sockets that connect meanwhile
-    // get it live (it is not in the catch-up list yet), so nobody gets it twice.
-    await this.room.storage.put({ seq: event.seq, [eventKey(event.seq)]: event });
-    this.events.push(event);
+    if (body.type !== 'events' || typeof body.epoch !== 'string' || !Array.isArray(body.events)) {
+      return json({ message: 'Expected numbered events', code: 'BAD_REQUEST' }, 400);
+    }
+    const events = body.events.filter(
+      (e): e is StoredEvent => Number.isSafeInteger((e as StoredEvent)?.seq) && (e as StoredEvent).seq > 0 && typeof (e as StoredEvent).event === 'object',
+    );
+    this.accept(body.epoch, events);
+    return json({ seq: this.seq, epoch: this.epoch });
+  }
+
+  /** Takes numbered events: each number once, delivered in order; a gap is filled from the database. */
+  private accept(epoch: string, events: StoredEvent[]) {
+    if (this.epoch !== epoch) this.startOver(epoch);
+    for (const event of events) {
+      if (event.seq > this.seq && this.pending.size < MAX_PENDING) this.pending.set(event.seq, event);
+    }
+    const delivered: StoredEvent[] = [];
+    for (let next = this.pending.get(this.seq + 1); next; next = this.pending.get(this.seq + 1)) {
+      this.pending.delete(next.seq);
+      this.seq = next.seq;
+      this.events.push(next);
+      delivered.push(next);
+      this.sendEvent(next);
+    }
+    if (delivered.length) this.store(delivered);
+    if (this.pending.size) void this.fill();
+  }
+
+  /**
+   * The database's counter is not the one this room counted (a rebuilt database, or numbers this room made itself
+   * before the database did): forget the old numbers and tell every socket to reload the board.
+   */
+  private startOver(epoch: string) {
+    if (this.epoch === null && this.seq === 0) {
+      this.epoch = epoch;
+      return void this.room.storage.put('epoch', epoch);
+    }
+    this.resetTo(epoch, 0);
+  }
+
+  /** Numbers go on from `seq` (what came before is not delivered); sockets reload the board. */
+  private resetTo(epoch: string, seq: number) {
+    const dropped = this.events.map((e) => eventKey(e.seq));
+    this.epoch = epoch;
+    this.seq = seq;
+    this.events = [];
+    for (const key of this.pending.keys()) if (key <= seq) this.pending.delete(key);
+    for (const conn of this.room.getConnections<SocketState>()) if (conn.state) conn.setState({ ...conn.state, cursor: Math.min(conn.state.cursor, seq) });
+    void this.room.storage.put({ seq, epoch }).then(() => this.room.storage.delete(dropped)).catch(() => {});
+    this.send({ type: 'resync', seq });
+  }
+
+  private store(delivered: StoredEvent[]) {
     const dropped = this.events.length > KEEP_EVENTS ? this.events.splice(0, this.events.length - KEEP_EVENTS) : [];
-    this.send({ type: 'event', ...event });
-    if (dropped.length) await this.room.storage.delete(dropped.map((e) => eventKey(e.seq)));
-    return json({ seq: event.seq });
+    const entries: Record<string, unknown> = { seq: this.seq, epoch: this.epoch };
+    for (const event of delivered) entries[eventKey(event.seq)] = event;
+    void this.room.storage.put(entries).catch((err) => console.error(`[board ${this.room.id}] storage: ${String(err)}`));
+    if (dropped.length) void this.room.storage.delete(dropped.map((e) => eventKey(e.seq))).catch(() => {});
+  }
+
+  /** Fetches the events after the room's last from the database (one fetch at a time; asked again, once more). */
+  private fill(): Promise<void> {
+    if (this.filling) {
+      this.fillAgain = true;
+      return this.filling;
+    }
+    const base = apiBase(this.room.env);
+    if (!base || !/^[1-9][0-9]{0,9}$/.test(this.room.id)) return Promise.resolve(); // rooms are company ids
+    this.filling = (async () => {
+      do {
+        this.fillAgain = false;
+        for (let page = 0; page < 40; page++) {
+          const res = await fetch(`${base}/internal/rooms/${encodeURIComponent(this.room.id)}/events?since=${this.seq}`, {
+            headers: { Authorization: `Bearer ${String(this.room.env.PARTY_SECRET ?? '')}` },
+            signal: AbortSignal.timeout(API_TIMEOUT_MS),
+          });
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          const feed = (await res.json()) as FeedAnswer;
+          this.databaseSeq = feed.seq;
+          if (feed.epoch === null) return; // no event was ever numbered
+          // What it missed is no longer kept: numbers go on from the database's, and sockets reload the board.
+          if (feed.resync) return this.resetTo(feed.epoch, feed.seq);
+          this.accept(feed.epoch, feed.events ?? []);
+          if (!feed.more) break;
+        }
+      } while (this.fillAgain);
+    })()
+      .catch((err) => console.warn(`[board ${this.room.id}] could not fetch missed events: ${String(err)}`))
+      .finally(() => (this.filling = null));
+    return this.filling;
+  }
+
+  private fillWithin(ms: number): Promise<void> {
+    return Promise.race([this.fill(), new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+  }
+
+  /** Closes a user's oldest sockets beyond the limit. */
+  private limitSockets(userId: number) {
+    const mine = [...this.room.getConnections<SocketState>()]
+      .filter((c) => c.state?.ready && c.state.user.id === userId && c.readyState === 1)
+      .sort((a, b) => a.state!.joinedAt - b.state!.joinedAt);
+    for (const conn of mine.slice(0, Math.max(0, mine.length - MAX_SOCKETS_PER_USER))) {
+      conn.send(JSON.stringify({ type: 'socket.replaced' }));
+      conn.close(4009, 'too many sockets');
+      this.lastHeard.delete(conn.id);
+    }
+  }
+
+  /** Every few seconds while anyone is here: silent sockets and expired tokens are closed. */
+  private startChecks() {
+    if (this.checker) return;
+    this.checker = setInterval(() => {
+      const now = Date.now();
+      let open = 0;
+      let closed = 0;
+      for (const conn of this.room.getConnections<SocketState>()) {
+        if (!conn.state?.ready || conn.readyState !== 1) continue;
+        if (now - (this.lastHeard.get(conn.id) ?? 0) > SILENCE_LIMIT_MS) {
+          conn.close(4000, 'heartbeat timeout');
+          closed++;
+        } else if (conn.state.exp * 1000 <= now) {
+          // Said before the close: the client reconnects with a fresh token.
+          conn.send(JSON.stringify({ type: 'token.expired' }));
+          conn.close(4401, 'token expired');
+          closed++;
+        } else {
+          open++;
+          continue;
+        }
+        this.lastHeard.delete(conn.id);
+      }
+      if (closed) this.broadcastPresence();
+      if (!open && this.checker) {
+        clearInterval(this.checker);
+        this.checker = null;
+      }
+    }, CHECK_EVERY_MS);
   }
 
   /** Closes the sockets of sessions that ended, and remembers them (not a board event: never numbered or kept). */
@@ -186,6 +372,13 @@ export default class BoardRoom implements Party.Server {
     // Said before the close frame: a client would otherwise see only a drop, and retry with the same token.
     conn.send(JSON.stringify({ type: 'session.ended' }));
     conn.close(4001, 'session ended');
+  }
+
+  private sendEvent(event: StoredEvent) {
+    const text = JSON.stringify({ type: 'event', ...event });
+    for (const conn of this.room.getConnections<SocketState>()) {
+      if (conn.state?.ready && event.seq > conn.state.cursor) conn.send(text);
+    }
   }
 
   private send(message: Record<string, unknown>, except?: string) {

@@ -87,7 +87,7 @@ async function main() {
 
   const apiUrl = `http://${HOST}:${API_PORT}`;
   await waitForHttp(`${apiUrl}/health`);
-  await waitForHttp(`http://${HOST}:${PARTY_PORT}/parties/main/health`);
+  await waitForHttp(`http://${HOST}:${PARTY_PORT}/parties/main/health`, { status: 401 }); // no secret: the room refuses, so it runs
 
   const logins = demoCompanies.flatMap((company) =>
     company.staff.map((s) => `    ${s.email.padEnd(32)} ${company.companyName} (${company.preset})${s.isAdmin ? ', admin' : ''}${s.role === 'manager' ? ', manager' : ''}`),

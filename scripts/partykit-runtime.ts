@@ -27,7 +27,8 @@ export async function startPartyKit(vars: Record<string, string> = {}, options: 
   );
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${url}/parties/main/health`, { timeoutMs: 60_000 });
+    // The room answers 401 to a GET without the shared secret: its code is loaded and running.
+    await waitForHttp(`${url}/parties/main/health`, { status: 401, timeoutMs: 60_000 });
   } catch (err) {
     await child.stop();
     throw new Error(`partykit dev did not start: ${String(err)}\n${output}`);

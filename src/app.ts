@@ -1,6 +1,7 @@
 import { createApp } from './app/create-app';
 import { configureOpenApi } from './app/openapi';
 import { authRouter } from './auth/auth.index';
+import { boardRouter } from './board/board.index';
 import { carsRouter } from './cars/cars.index';
 import { contractsRouter } from './contracts/contracts.index';
 import { customersRouter } from './customers/customers.index';
@@ -29,6 +30,7 @@ export function buildApp(options: { docsScript?: string } = {}) {
   app.route('/', customersRouter);
   app.route('/', pipelineRouter);
   app.route('/', contractsRouter);
+  app.route('/', boardRouter);
   app.route('/', dashboardRouter);
   app.route('/', documentsRouter);
   app.route('/', imagesRouter);

@@ -71,7 +71,7 @@ export function createApp() {
       origin: '*',
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'ETag', 'Content-Disposition', 'Retry-After'],
+      exposeHeaders: ['X-Request-Id', 'ETag', 'Content-Disposition', 'Retry-After', 'X-Board-Seq'],
       maxAge: 86_400,
       credentials: false,
     }),

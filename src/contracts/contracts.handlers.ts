@@ -4,7 +4,7 @@ import type { AppEnv } from '../app/types';
 import { zonedStamp } from '../time/zoned';
 import { zoneContract } from './contract-json';
 import { etagOf, ifMatchVersion } from './etag';
-import { publishBoardEvent } from '../live/board-room';
+import { publishBoardEvents } from '../live/board-room';
 import * as queries from './contracts.queries';
 import type * as routes from './contracts.routes';
 
@@ -25,6 +25,8 @@ const updateErrors: Record<queries.UpdateError, AppError> = {
 
 export const getBoard: RouteHandler<typeof routes.getBoard, AppEnv> = async (c) => {
   const stages = await queries.board(c.var.db, c.var.caller.companyId, c.req.valid('query'));
+  // The last board event this read reflects: follow the events after it (socket `since`, GET /board/events).
+  c.header('X-Board-Seq', String(stages[0]?.board_seq ?? 0));
   const body: Record<string, { totalItemCount: number; data: ReturnType<typeof zoneContract>[] }> = {};
   for (const stage of stages) {
     body[stage.key] = { totalItemCount: stage.data.length, data: stage.data.map((k) => zoneContract(k, stage.timezone)) };
@@ -63,7 +65,7 @@ export const createContract: RouteHandler<typeof routes.createContract, AppEnv> 
     }[result.error];
   }
   const contract = zoneContract(result.contract, result.timezone);
-  publishBoardEvent(c, { type: 'contract.created', contractId: contract.id, contract, to: contract.status, version: contract.version });
+  publishBoardEvents(c, c.var.caller.companyId, result.events);
   c.header('ETag', etagOf(contract.version));
   return c.json(contract, 201);
 };
@@ -80,22 +82,20 @@ export const updateContract: RouteHandler<typeof routes.updateContract, AppEnv> 
   }
   if ('error' in result) throw updateErrors[result.error];
   const contract = zoneContract(result.contract, result.timezone);
-  publishBoardEvent(c, {
-    type: result.moved ? 'contract.moved' : 'contract.updated',
-    contractId: contract.id,
-    contract,
-    ...(result.moved ?? {}),
-    version: contract.version,
-  });
+  publishBoardEvents(c, c.var.caller.companyId, result.events);
   c.header('ETag', etagOf(contract.version));
   return c.json(contract, 200);
 };
 
 export const deleteContract: RouteHandler<typeof routes.deleteContract, AppEnv> = async (c) => {
   const outcome = await queries.deleteContract(c.var.db, c.var.caller, c.req.valid('param').id, ifMatchVersion(c));
-  if (outcome === 'not_found') throw new AppError('NOT_FOUND', NOT_FOUND);
-  if (outcome === 'forbidden') throw new AppError('FORBIDDEN', '담당자만 삭제가 가능합니다');
-  if (outcome === 'version_mismatch') throw updateErrors.version_mismatch;
-  publishBoardEvent(c, { type: 'contract.deleted', contractId: c.req.valid('param').id });
+  if (!outcome.deleted) {
+    throw {
+      not_found: new AppError('NOT_FOUND', NOT_FOUND),
+      forbidden: new AppError('FORBIDDEN', '담당자만 삭제가 가능합니다'),
+      version_mismatch: updateErrors.version_mismatch,
+    }[outcome.error];
+  }
+  publishBoardEvents(c, c.var.caller.companyId, outcome.events);
   return c.body(null, 204);
 };

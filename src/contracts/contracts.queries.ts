@@ -9,6 +9,7 @@ import { rowsOf, violatedForeignKey, violatedUniqueConstraint } from '../db/erro
 import type { Contract, CreateContract, UpdateContract } from './contract.schemas';
 import { contractJoins, contractJson, storedMeetings, clientInstant } from './contract-json';
 import { pendingReminder, scheduleReminders } from '../notifications/reminders-sql';
+import { actorOf, insertBoardEvents, numberBoardEvents, numberedFrom, type EventBatch } from '../live/board-events';
 
 export type Stage = { key: string; outcome: 'open' | 'won' | 'lost' };
 
@@ -35,11 +36,15 @@ const carStatusFor = (outcome: SQL) =>
 
 const searchColumns = { customerName: sql.raw('cu.name'), userName: sql.raw('u.name') };
 
-/** Every stage of the company in board order, each with its contracts (newest first): one round trip. */
+/**
+ * Every stage of the company in board order, each with its contracts (newest first), and the number of the last
+ * board event this read reflects (same statement, same snapshot: a client that follows events after it misses
+ * nothing and sees nothing twice): one round trip.
+ */
 export async function board(db: Database, companyId: number, search: { searchBy: keyof typeof searchColumns; keyword: string }) {
   const filter = search.keyword ? sql`and ${searchColumns[search.searchBy]} ilike ${containsPattern(search.keyword)}` : sql``;
   const result = await db.execute(sql`
-    select s.key, co.timezone,
+    select s.key, co.timezone, coalesce((select last_seq from board_counters where company_id = ${companyId}), 0) as board_seq,
       coalesce(json_agg(${contractJson()} order by k.created_at desc, k.id desc) filter (where k.id is not null), '[]'::json) as data
     from pipeline_stages s
     join companies co on co.id = s.company_id
@@ -47,7 +52,7 @@ export async function board(db: Database, companyId: number, search: { searchBy:
     where s.company_id = ${companyId}
     group by s.key, s.position, co.timezone
     order by s.position`);
-  return rowsOf<{ key: string; timezone: string; data: Contract[] }>(result);
+  return rowsOf<{ key: string; timezone: string; board_seq: number | string; data: Contract[] }>(result);
 }
 
 export async function findContract(db: Database, companyId: number, id: number) {
@@ -59,7 +64,7 @@ export async function findContract(db: Database, companyId: number, id: number) 
 }
 
 export type CreateResult =
-  | { contract: Contract; timezone: string }
+  | { contract: Contract; timezone: string; events?: EventBatch }
   | { error: 'car_not_found' | 'car_not_in_stock' | 'customer_not_found' | 'no_stage' };
 
 /**
@@ -69,7 +74,7 @@ export type CreateResult =
  */
 export async function createContract(db: Database, caller: Caller, input: CreateContract): Promise<CreateResult> {
   const { companyId, userId } = caller;
-  const result = await carTaken(db.execute(sql`
+  const [result, numbered] = (await carTaken(db.batch([db.execute(sql`
     with co as (select id, timezone from companies where id = ${companyId}),
     st as (select key, outcome from pipeline_stages where company_id = ${companyId} order by position limit 1),
     cu0 as (select id from customers where id = ${input.customerId} and company_id = ${companyId}),
@@ -90,16 +95,23 @@ export async function createContract(db: Database, caller: Caller, input: Create
       select id, company_id, null, status, ${userId} from k
     ),
     audit as (${auditRows('contracts', 'CREATE', caller, { source: sql`k`, id: sql`k.id`, oldRow: null, newRow: sql`k` })}),
-    reminders as (${scheduleReminders(sql`k`)})
+    reminders as (${scheduleReminders(sql`k`)}),
+    created as (select ${contractJson(sql`'[]'::json`)} as contract, k.id, k.version, k.status from k ${contractJoins}),
+    event as (${insertBoardEvents(
+      companyId,
+      sql`jsonb_build_object('type', 'contract.created', 'contractId', id, 'version', version, 'to', status, 'contract', contract::jsonb)`,
+      sql`created`,
+      actorOf(caller),
+    )})
     select
-      (select ${contractJson(sql`'[]'::json`)} from k ${contractJoins}) as contract,
+      (select contract from created) as contract,
       (select timezone from co) as timezone,
       exists (select 1 from cars where id = ${input.carId} and company_id = ${companyId}) as car_exists,
       exists (select 1 from cu0) as customer_exists,
-      exists (select 1 from st) as stage_exists`));
-  if (!result) return { error: 'car_not_in_stock' };
+      exists (select 1 from st) as stage_exists`), numberBoardEvents(db, companyId)]))) ?? [];
+  if (!result || !numbered) return { error: 'car_not_in_stock' };
   const row = rowsOf<{ contract: Contract | null; timezone: string; car_exists: boolean; customer_exists: boolean; stage_exists: boolean }>(result)[0]!;
-  if (row.contract) return { contract: row.contract, timezone: row.timezone };
+  if (row.contract) return { contract: row.contract, timezone: row.timezone, events: numberedFrom(numbered) };
   if (!row.customer_exists) return { error: 'customer_not_found' };
   if (!row.car_exists) return { error: 'car_not_found' };
   if (!row.stage_exists) return { error: 'no_stage' };
@@ -110,7 +122,9 @@ export type UpdateError =
   | 'not_found' | 'forbidden' | 'unknown_stage' | 'car_not_found' | 'car_not_in_stock'
   | 'customer_not_found' | 'user_not_found' | 'document_not_found' | 'document_forbidden' | 'version_mismatch';
 
-export type UpdateResult = { contract: Contract; timezone: string; moved: { from: string; to: string } | null } | { error: UpdateError; currentVersion?: number };
+export type UpdateResult =
+  | { contract: Contract; timezone: string; moved: { from: string; to: string } | null; events?: EventBatch }
+  | { error: UpdateError; currentVersion?: number };
 
 /**
  * Applies any combination of the client's PATCH shapes in one atomic statement: the contract, its car's status,
@@ -130,7 +144,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
   // Lock the contract, then (in id order) its car and the car it is to take, then the listed documents, before the
   // statement reads them: the statement then sees the latest committed car status, so two contracts can never both
   // take one car. Contract, cars, documents is the order every writer uses, so these locks never deadlock.
-  const [, , , changed] = await carTaken(db.batch([
+  const [, , , changed, numbered] = await carTaken(db.batch([
     db.execute(sql`select 1 from contracts where id = ${id} and company_id = ${companyId} for update`),
     db.execute(sql`
       select 1 from cars where company_id = ${companyId}
@@ -253,13 +267,24 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
       join companies co on co.id = upd.company_id
       join notification_templates t on t.type = 'document_upload'
       where exists (select 1 from newly_attached)
-    )
-    select
-      (select ${contractJson(
+    ),
+    result as (
+      select ${contractJson(
         docs === undefined
           ? undefined
           : sql`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.original_name) order by a.id) from docs_attached a), '[]'::json)`,
-      )} from upd k ${contractJoins}) as contract,
+      )} as contract from upd k ${contractJoins}
+    ),
+    event as (${insertBoardEvents(
+      companyId,
+      sql`jsonb_build_object('type', case when upd.status <> cur.status then 'contract.moved' else 'contract.updated' end,
+          'contractId', upd.id, 'version', upd.version, 'contract', result.contract::jsonb)
+        || case when upd.status <> cur.status then jsonb_build_object('from', cur.status, 'to', upd.status) else '{}'::jsonb end`,
+      sql`upd, cur, result`,
+      actorOf(caller),
+    )})
+    select
+      (select contract from result) as contract,
       (select timezone from cur) as timezone,
       (select status from cur) as from_status,
       exists (select 1 from cur) as found,
@@ -267,6 +292,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
       (select version from cur) as current_version,
       checks.*
     from checks`),
+    numberBoardEvents(db, companyId),
   ])) ?? [];
   if (!changed) return { error: 'car_not_in_stock' };
   const row = rowsOf<{
@@ -275,7 +301,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
   }>(changed)[0];
   if (row?.contract) {
     const moved = row.from_status !== row.contract.status ? { from: row.from_status, to: row.contract.status } : null;
-    return { contract: row.contract, timezone: row.timezone, moved };
+    return { contract: row.contract, timezone: row.timezone, moved, events: numberedFrom(numbered!) };
   }
   if (!row?.found) return { error: 'not_found' };
   if (!row.allowed) return { error: 'forbidden' };
@@ -289,7 +315,7 @@ export async function updateContract(db: Database, caller: Caller, id: number, c
   return { error: 'version_mismatch', currentVersion: row.current_version };
 }
 
-export type DeleteResult = 'deleted' | 'not_found' | 'forbidden' | 'version_mismatch';
+export type DeleteResult = { deleted: true; events?: EventBatch } | { deleted: false; error: 'not_found' | 'forbidden' | 'version_mismatch' };
 
 /**
  * Deletes a contract, frees its car, and audits it, atomically. Its stage history stays; its documents become
@@ -297,7 +323,7 @@ export type DeleteResult = 'deleted' | 'not_found' | 'forbidden' | 'version_mism
  */
 export async function deleteContract(db: Database, caller: Caller, id: number, expectedVersion?: number): Promise<DeleteResult> {
   const { companyId, userId, isAdmin } = caller;
-  const result = await db.execute(sql`
+  const [result, numbered] = await db.batch([db.execute(sql`
     with cur as (
       select k.*, s.outcome as cur_outcome from contracts k
       join pipeline_stages s on s.company_id = k.company_id and s.key = k.status
@@ -314,13 +340,19 @@ export async function deleteContract(db: Database, caller: Caller, id: number, e
       update cars set status = 'possession', updated_at = now()
       from del, cur where cars.id = del.car_id and cur.cur_outcome <> 'lost'
     ),
-    audit as (${auditRows('contracts', 'DELETE', caller, { source: sql`del`, id: sql`del.id`, oldRow: sql`del`, newRow: null })})
-    select exists (select 1 from cur) as found, coalesce((select ok from allowed), false) as allowed, exists (select 1 from del) as deleted`);
+    audit as (${auditRows('contracts', 'DELETE', caller, { source: sql`del`, id: sql`del.id`, oldRow: sql`del`, newRow: null })}),
+    -- A deletion is the contract's last version: no client puts an older card back over it.
+    event as (${insertBoardEvents(
+      companyId,
+      sql`jsonb_build_object('type', 'contract.deleted', 'contractId', del.id, 'version', del.version + 1)`,
+      sql`del`,
+      actorOf(caller),
+    )})
+    select exists (select 1 from cur) as found, coalesce((select ok from allowed), false) as allowed, exists (select 1 from del) as deleted`),
+    numberBoardEvents(db, companyId)]);
   const row = rowsOf<{ found: boolean; allowed: boolean; deleted: boolean }>(result)[0]!;
-  if (row.deleted) return 'deleted';
-  if (!row.found) return 'not_found';
-  if (!row.allowed) return 'forbidden';
-  return 'version_mismatch';
+  if (row.deleted) return { deleted: true, events: numberedFrom(numbered) };
+  return { deleted: false, error: !row.found ? 'not_found' : !row.allowed ? 'forbidden' : 'version_mismatch' };
 }
 
 export async function contractHistory(db: Database, companyId: number, id: number) {

@@ -5,6 +5,13 @@ import { ContractSchema, CreateContractSchema, DropdownSchema, HistoryEntrySchem
 
 const notFound = errorResponse('No such contract in the caller’s company');
 const etagHeader = { ETag: { schema: { type: 'string' as const, example: '"v3"' }, description: 'The contract version, for If-Match' } };
+/** The live board's event number, on reads (what the read reflects) and writes (the write's own event). */
+const boardSeqHeader = {
+  'X-Board-Seq': {
+    schema: { type: 'string' as const, pattern: '^[0-9]{1,15}$', example: '42' },
+    description: 'The number of the last live-board event this answer reflects: follow the events after it (socket `?since=`, `GET /board/events?since=`) and nothing is missed or seen twice',
+  },
+};
 const ifMatch = z.object({
   'if-match': z.string().optional().openapi({
     description: 'Only write if the contract is still at this version (an ETag from this API), or `*`',
@@ -28,7 +35,9 @@ export const getBoard = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(
+    200: {
+      headers: boardSeqHeader,
+      ...jsonResponse(
       z
         .record(z.string(), z.object({ totalItemCount: z.number().int().openapi({ example: 1 }), data: z.array(ContractSchema) }))
         .openapi('Board', {
@@ -36,7 +45,7 @@ export const getBoard = createRoute({
           example: { carInspection: { totalItemCount: 0, data: [] }, priceNegotiation: { totalItemCount: 0, data: [] } },
         }),
       'The board',
-    ),
+    ) },
     400: errorResponse('Invalid query'),
     ...authErrors,
   },
@@ -110,7 +119,7 @@ export const createContract = createRoute({
   ...signedIn,
   request: { body: jsonBody(CreateContractSchema) },
   responses: {
-    201: { ...jsonResponse(ContractSchema, 'Opened'), headers: etagHeader },
+    201: { ...jsonResponse(ContractSchema, 'Opened'), headers: { ...etagHeader, ...boardSeqHeader } },
     400: errorResponse('Invalid fields'),
     ...authErrors,
     404: errorResponse('No such car or customer in the company'),
@@ -131,7 +140,7 @@ export const updateContract = createRoute({
   ...signedIn,
   request: { params: IdParam, headers: ifMatch, body: jsonBody(UpdateContractSchema) },
   responses: {
-    200: { ...jsonResponse(ContractSchema, 'The contract after the change'), headers: etagHeader },
+    200: { ...jsonResponse(ContractSchema, 'The contract after the change'), headers: { ...etagHeader, ...boardSeqHeader } },
     400: errorResponse('Invalid fields or an unknown stage'),
     ...authErrors,
     403: errorResponse('담당자만 수정이 가능합니다 (only the owner or an administrator; a listed document from another contract or draft needs the right to that one too)'),

@@ -5,7 +5,7 @@ import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
 import { documentKind } from '../files/file-kind';
 import { attachmentDisposition, receiveUpload } from '../files/upload-request';
-import { publishBoardEvent } from '../live/board-room';
+import { publishBoardEvents } from '../live/board-room';
 import { toZonedIso } from '../time/zoned';
 import * as queries from './documents.queries';
 import type * as routes from './documents.routes';
@@ -35,7 +35,7 @@ export async function uploadDocument(c: Context<AppEnv>) {
         : new AppError('NOT_FOUND', '계약을 찾을 수 없습니다');
     }
     const { id } = inserted;
-    if (contractId !== undefined) publishBoardEvent(c, { type: 'documents.attached', contractId, documentIds: [id] });
+    publishBoardEvents(c, caller.companyId, inserted.events);
     return c.json({ contractDocumentId: id }, 201);
   } catch (err) {
     await c.env.FILES.delete(key); // no record, no object

@@ -5,6 +5,7 @@ import type { Caller } from '../auth/tokens';
 import type { Database } from '../db/client';
 import { rowsOf, violatedForeignKey } from '../db/errors';
 import { newestPage } from '../db/paging';
+import { actorOf, insertBoardEvents, numberBoardEvents, numberedFrom, type EventBatch } from '../live/board-events';
 
 /** A contract's name in the documents pages: "<model> - <customer> 고객님". */
 const contractName = sql.raw(`car.model || ' - ' || cu.name || ' 고객님'`);
@@ -27,7 +28,7 @@ async function contractGone<T>(write: Promise<T>): Promise<T | undefined> {
   }
 }
 
-export type InsertDocumentResult = { id: number } | { error: 'contract_not_found' | 'forbidden' };
+export type InsertDocumentResult = { id: number; events?: EventBatch } | { error: 'contract_not_found' | 'forbidden' };
 
 /**
  * Records an uploaded document, attached to `contractId` if given, in one statement; attaching queues the
@@ -36,13 +37,13 @@ export type InsertDocumentResult = { id: number } | { error: 'contract_not_found
  */
 export async function insertDocument(db: Database, caller: Caller, doc: NewDocument): Promise<InsertDocumentResult> {
   const { companyId, userId } = caller;
-  const result = await contractGone(db.execute(sql`
+  const [result, numbered] = (await contractGone(db.batch([db.execute(sql`
     with target as (
       select k.*, ${mayEditContract(caller)} as may_edit from contracts k
       where k.id = ${doc.contractId ?? null}::int and k.company_id = ${companyId}
     ),
     k as (
-      select k.id, k.customer_id, ${contractName} as name, car.model, cu.name as customer_name, cu.email, co.company_name
+      select k.id, k.version, k.customer_id, ${contractName} as name, car.model, cu.name as customer_name, cu.email, co.company_name
       from target k join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id
       join companies co on co.id = k.company_id
       where k.may_edit
@@ -62,11 +63,17 @@ export async function insertDocument(db: Database, caller: Caller, doc: NewDocum
           'documentIds', jsonb_build_array(d.id), 'fileNames', ${doc.fileName}::text),
         now(), ${companyId}
       from d join k on k.id = d.contract_id join notification_templates t on t.type = 'document_upload'
-    )
-    select (select id from d) as id, exists (select 1 from target) as found`));
-  if (!result) return { error: 'contract_not_found' };
+    ),
+    event as (${insertBoardEvents(
+      companyId,
+      sql`jsonb_build_object('type', 'documents.attached', 'contractId', k.id, 'version', k.version, 'documentIds', jsonb_build_array(d.id))`,
+      sql`d join k on k.id = d.contract_id`,
+      actorOf(caller),
+    )})
+    select (select id from d) as id, exists (select 1 from target) as found`), numberBoardEvents(db, companyId)]))) ?? [];
+  if (!result || !numbered) return { error: 'contract_not_found' };
   const row = rowsOf<{ id: number | null; found: boolean }>(result)[0]!;
-  if (row.id !== null) return { id: row.id };
+  if (row.id !== null) return { id: row.id, events: numberedFrom(numbered) };
   return { error: row.found ? 'forbidden' : 'contract_not_found' };
 }
 

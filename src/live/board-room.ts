@@ -1,21 +1,11 @@
-// Telling a company's live-board room (PartyKit) what changed. Always after the response is decided and never in
-// the way of the user's request: failures are logged, retried once, and otherwise dropped (clients that miss an
-// event resync over REST).
+// Telling a company's live-board room (PartyKit) what changed: after the response, never in the way of the user's
+// request. One attempt: what does not arrive is still delivered, because the events are numbered rows in the
+// database. The room notices a gap at the next event and fetches what it missed; the Cron sweep re-sends what the
+// room never confirmed.
 import type { Context } from 'hono';
 import type { Config } from '../app/config';
 import type { AppEnv } from '../app/types';
-
-export type BoardEvent = {
-  type: 'contract.created' | 'contract.updated' | 'contract.moved' | 'contract.deleted' | 'documents.attached' | 'pipeline.changed' | 'reminder';
-  contractId?: number;
-  contract?: unknown;
-  from?: string;
-  to?: string;
-  version?: number;
-  actor: { id: number; name: string } | null;
-  at: string;
-  [key: string]: unknown;
-};
+import type { EventBatch } from './board-events';
 
 /**
  * Sessions that ended (sign-out, password change, deletion, role change, a replayed refresh token): the room closes
@@ -23,36 +13,37 @@ export type BoardEvent = {
  * (never numbered or kept). `all`: every socket of the room (the company is gone).
  */
 export type SessionsEnded = { type: 'sessions.ended'; sessionIds: string[] } | { type: 'sessions.ended'; all: true };
+/** Numbered events for the room, which takes each number once and in order. */
+export type EventsForRoom = { type: 'events' } & EventBatch;
+/** What the room answers: the last number it has delivered, of which epoch. */
+export type RoomAnswer = { seq?: number; epoch?: string | null; closed?: number };
 
-/** POSTs to the company's room; resolves to the room's answer, or undefined if it failed. */
-export async function postToRoom(config: Config, companyId: number, event: BoardEvent | SessionsEnded): Promise<{ seq?: number } | undefined> {
+export const ROOM_TIMEOUT_MS = 3000;
+
+/** POSTs to the company's room; the room's answer, or undefined if it failed (logged). */
+export async function postToRoom(config: Config, companyId: number, body: EventsForRoom | SessionsEnded): Promise<RoomAnswer | undefined> {
   if (!config.PARTYKIT_URL) return undefined;
   const url = `${config.PARTYKIT_URL.replace(/\/$/, '')}/parties/main/${companyId}`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${config.PARTY_SECRET}` },
-        body: JSON.stringify(event),
-        signal: AbortSignal.timeout(3000),
-      });
-      if (res.ok) return (await res.json()) as { seq?: number };
-      console.warn(`[live board] room ${companyId} answered HTTP ${res.status}`);
-    } catch (err) {
-      console.warn(`[live board] room ${companyId} unreachable: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${config.PARTY_SECRET}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(ROOM_TIMEOUT_MS),
+    });
+    if (res.ok) return (await res.json()) as RoomAnswer;
+    console.warn(`[live board] room ${companyId} answered HTTP ${res.status}`);
+  } catch (err) {
+    console.warn(`[live board] room ${companyId} unreachable: ${err instanceof Error ? err.message : String(err)}`);
   }
   return undefined;
 }
 
-/**
- * Publishes after the response (waitUntil): the user's request neither waits for nor fails with the room. The
- * board is the caller's company's unless an administrator acted on another (`companyId`).
- */
-export function publishBoardEvent(c: Context<AppEnv>, event: Omit<BoardEvent, 'actor' | 'at'>, companyId = c.var.caller.companyId) {
-  const { caller, config } = c.var;
-  const full = { ...event, actor: { id: caller.userId, name: caller.name ?? `#${caller.userId}` }, at: new Date().toISOString() } as BoardEvent;
-  c.executionCtx.waitUntil(postToRoom(config, companyId, full));
+/** Pushes a write's numbered events after the response (waitUntil): the request neither waits for nor fails with the room. */
+export function publishBoardEvents(c: Context<AppEnv>, companyId: number, batch: EventBatch | undefined) {
+  if (!batch?.events.length) return;
+  c.header('X-Board-Seq', String(batch.events[batch.events.length - 1]!.seq));
+  c.executionCtx.waitUntil(postToRoom(c.var.config, companyId, { type: 'events', ...batch }));
 }
 
 /** Tells the company's room to close the sockets of ended sessions, after the response (waitUntil). */

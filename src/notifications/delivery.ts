@@ -8,6 +8,7 @@ import type { Config } from '../app/config';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { postToRoom } from '../live/board-room';
+import { insertBoardEvents, numberBoardEventsOf, numberedByCompany } from '../live/board-events';
 import { createMailer, type Mailer } from './mailer';
 import { escapeHtml, fill, meetingTimeLabel } from './render';
 
@@ -143,10 +144,16 @@ async function deliver(n: Claimed, mailer: Mailer, now: Date): Promise<{ outcome
   return { outcome: { ...base, status, error: null, retry_at: null }, outbox };
 }
 
-async function recordBatch(db: Database, outcomes: Outcome[], outbox: OutboxRow[], now: Date) {
+type ReminderEvent = { company_id: number; contract_id: number; user_id: number | null; notification_id: number; subject: string };
+
+/**
+ * Records a batch's outcomes, and the `reminder` events of the live board for reminders that went out (same
+ * statement: an outcome and its event commit together), numbered; one round trip. The numbered events, per company.
+ */
+async function recordBatch(db: Database, outcomes: Outcome[], outbox: OutboxRow[], reminders: ReminderEvent[], now: Date) {
   const sent = outcomes.filter((o) => o.status !== 'released');
   const released = outcomes.filter((o) => o.status === 'released').map((o) => o.id);
-  await db.execute(sql`
+  const [, numbered] = await db.batch([db.execute(sql`
     with r as (
       select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb)
         as r(id int, status text, error text, subject text, message text, retry_at timestamptz, user_id int)
@@ -162,10 +169,18 @@ async function recordBatch(db: Database, outcomes: Outcome[], outbox: OutboxRow[
         scheduled_at = coalesce(r.retry_at, n.scheduled_at), locked_until = null,
         user_id = coalesce(n.user_id, r.user_id), updated_at = now()
       from r where n.id = r.id
-    )
+    ), reminder_events as (${insertBoardEvents(
+      sql`x.company_id`,
+      sql`jsonb_build_object('type', 'reminder', 'contractId', x.contract_id, 'userId', x.user_id, 'notificationId', x.notification_id, 'subject', x.subject)`,
+      sql`jsonb_to_recordset(${JSON.stringify(reminders)}::jsonb) as x(company_id int, contract_id int, user_id int, notification_id int, subject text)`,
+      sql`'null'::jsonb`,
+    )})
     insert into email_outbox (notification_id, company_id, channel, recipient, subject, body)
     select * from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb)
-      as o(notification_id int, company_id int, channel text, recipient text, subject text, body text)`);
+      as o(notification_id int, company_id int, channel text, recipient text, subject text, body text)`),
+    numberBoardEventsOf(db, reminders.map((r) => r.company_id)),
+  ]);
+  return numberedByCompany(numbered);
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -207,17 +222,15 @@ export async function deliverDueNotifications(db: Database, config: Config, now:
     const results = await mapLimited(claimed, http ? SEND_CONCURRENCY : claimed.length, async (n) =>
       Date.now() <= lastStart ? deliver(n, mailer, now) : { outcome: { id: n.id, status: 'released' as const }, outbox: [] },
     );
-    await recordBatch(db, results.map((r) => r.outcome), results.flatMap((r) => r.outbox), now);
-    // A `reminder` event to the company's live board, for the salesperson's screen.
-    const reminders = claimed.flatMap((n, i) => {
+    // A `reminder` event on the company's live board, for the salesperson's screen.
+    const reminders = claimed.flatMap((n, i): ReminderEvent[] => {
       const { outcome } = results[i]!;
-      return n.type.startsWith('meeting_reminder') && (outcome.status === 'sent' || outcome.status === 'delivered') ? [{ n, subject: outcome.subject }] : [];
+      return n.type.startsWith('meeting_reminder') && (outcome.status === 'sent' || outcome.status === 'delivered')
+        ? [{ company_id: n.company_id, contract_id: n.contract_id, user_id: n.user_id, notification_id: n.id, subject: outcome.subject }]
+        : [];
     });
-    await mapLimited(reminders, SEND_CONCURRENCY, ({ n, subject }) =>
-      postToRoom(config, n.company_id, {
-        type: 'reminder', contractId: n.contract_id, userId: n.user_id, notificationId: n.id, subject, actor: null, at: now.toISOString(),
-      }),
-    );
+    const events = await recordBatch(db, results.map((r) => r.outcome), results.flatMap((r) => r.outbox), reminders, now);
+    await mapLimited([...events], SEND_CONCURRENCY, ([companyId, batch]) => postToRoom(config, companyId, { type: 'events', ...batch }));
     report.claimed += claimed.length;
     for (const { outcome } of results) report[outcome.status === 'failed' ? 'failed' : outcome.status === 'released' ? 'released' : 'delivered']++;
     if (claimed.length < size || results.some((r) => r.outcome.status === 'released')) break;

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
-import { publishBoardEvent } from '../live/board-room';
+import { publishBoardEvents } from '../live/board-room';
 import { listStages, replaceStages as replace } from './pipeline.queries';
 import type { Context } from 'hono';
 import { managedCompany } from '../auth/managed-company';
@@ -19,8 +19,8 @@ export const replaceCompanyStagesHandler: RouteHandler<typeof replaceCompanyStag
   return c.json({ stages: await reshapeBoard(c, companyId, c.req.valid('json').stages) }, 200);
 };
 
-async function reshapeBoard(c: Context<AppEnv>, companyId: number, stages: Parameters<typeof replace>[2]) {
-  const outcome = await replace(c.var.db, companyId, stages);
+async function reshapeBoard(c: Context<AppEnv>, companyId: number, stages: Parameters<typeof replace>[3]) {
+  const outcome = await replace(c.var.db, c.var.caller, companyId, stages);
   if ('companyGone' in outcome) throw new AppError('NOT_FOUND', '회사를 찾을 수 없습니다');
   if ('removedInUse' in outcome) {
     throw new AppError('CONFLICT', `계약이 있는 단계는 삭제할 수 없습니다: ${outcome.removedInUse.join(', ')}`);
@@ -28,6 +28,6 @@ async function reshapeBoard(c: Context<AppEnv>, companyId: number, stages: Param
   if ('outcomeInUse' in outcome) {
     throw new AppError('CONFLICT', `계약이 있는 단계의 결과(open/won/lost)는 바꿀 수 없습니다: ${outcome.outcomeInUse.join(', ')}`);
   }
-  publishBoardEvent(c, { type: 'pipeline.changed', stages: outcome.stages }, companyId);
+  publishBoardEvents(c, companyId, outcome.events);
   return outcome.stages;
 }

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import type { StageOutcome } from '../db/schema';
+import type { Caller } from '../auth/tokens';
+import { actorOf, insertBoardEvents, numberBoardEvents, numberedFrom, type EventBatch } from '../live/board-events';
 
 export type Stage = { key: string; label: string; position: number; outcome: StageOutcome };
 
@@ -11,20 +13,20 @@ export async function listStages(db: Database, companyId: number): Promise<Stage
   return rowsOf<Stage>(result);
 }
 
-export type ReplaceOutcome = { stages: Stage[] } | { removedInUse: string[] } | { outcomeInUse: string[] } | { companyGone: true };
+export type ReplaceOutcome = { stages: Stage[]; events?: EventBatch } | { removedInUse: string[] } | { outcomeInUse: string[] } | { companyGone: true };
 
 /**
  * Makes the company's stages exactly `stages`, in that order, in one atomic statement: renames, reorders, adds,
  * and removes. A stage that still holds contracts cannot be removed, nor change its outcome (its cars' status
  * and the dashboard depend on it); then nothing changes.
  */
-export async function replaceStages(db: Database, companyId: number, stages: Omit<Stage, 'position'>[]): Promise<ReplaceOutcome> {
+export async function replaceStages(db: Database, caller: Caller, companyId: number, stages: Omit<Stage, 'position'>[]): Promise<ReplaceOutcome> {
   const input = JSON.stringify(stages.map((stage, position) => ({ ...stage, position })));
   // Lock the company's stages first, so the statement below reads which stages hold contracts afresh: a contract
   // moving into a stage at this instant either finished first (and is seen) or waits for this change (its foreign
   // key check needs the stage row) and then finds the stage as changed. Otherwise an outcome could change under a
   // contract that just arrived, leaving its car's status behind.
-  const [, result] = await db.batch([
+  const [, result, numbered] = await db.batch([
     db.execute(sql`select 1 from pipeline_stages where company_id = ${companyId} order by key for update`),
     db.execute(sql`
     with input as (
@@ -49,16 +51,22 @@ export async function replaceStages(db: Database, companyId: number, stages: Omi
       on conflict on constraint unique_stage_key_per_company
       do update set label = excluded.label, position = excluded.position, outcome = excluded.outcome, updated_at = now()
       returning key, label, position, outcome
-    )
+    ), event as (${insertBoardEvents(
+      companyId,
+      sql`jsonb_build_object('type', 'pipeline.changed', 'stages', (select coalesce(jsonb_agg(to_jsonb(u) order by u.position), '[]') from upserted u))`,
+      sql`allowed where allowed.ok`,
+      actorOf(caller),
+    )})
     select
       exists (select 1 from companies where id = ${companyId}) as found,
       (select coalesce(json_agg(key order by key), '[]') from removed_in_use) as removed_in_use,
       (select coalesce(json_agg(key order by key), '[]') from outcome_in_use) as outcome_in_use,
       (select coalesce(json_agg(u order by u.position), '[]') from upserted u) as stages`),
+    numberBoardEvents(db, companyId),
   ]);
   const row = rowsOf<{ found: boolean; removed_in_use: string[]; outcome_in_use: string[]; stages: Stage[] }>(result)[0]!;
   if (!row.found) return { companyGone: true };
   if (row.removed_in_use.length) return { removedInUse: row.removed_in_use };
   if (row.outcome_in_use.length) return { outcomeInUse: row.outcome_in_use };
-  return { stages: row.stages };
+  return { stages: row.stages, events: numberedFrom(numbered) };
 }

@@ -7,6 +7,7 @@ import { addCar, addCustomer } from '../support/inventory';
 import { craftToken } from '../support/tokens';
 import { useLiveBoard } from '../support/live-board';
 import { startWorker } from '../support/worker';
+import { devSecrets } from '../../scripts/dev-secrets';
 
 const ctx = useLiveBoard();
 
@@ -86,7 +87,7 @@ describe('live board', () => {
     expect(a.messages.filter((m) => m.type === 'hint')).toEqual([]);
     await b.close();
     await a.waitFor((m) => m.type === 'presence' && (m.users as unknown[]).length === 1);
-    const status = (await (await fetch(`${ctx.party.url}/parties/main/${first.company.id}`)).json()) as { seq: number };
+    const status = (await (await fetch(`${ctx.party.url}/parties/main/${first.company.id}`, { headers: { Authorization: `Bearer ${devSecrets().PARTY_SECRET}` } })).json()) as { seq: number };
     expect(status.seq).toBe(0); // hints and presence are not events
   });
 

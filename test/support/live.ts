@@ -15,14 +15,23 @@ export interface LiveClient {
   closedByRoomWithin(timeoutMs: number): Promise<boolean>;
 }
 
-export function connectLive(wsUrl: string, companyId: number, token: string, since?: number): Promise<LiveClient> {
+/**
+ * `heartbeat: false` is a client that froze (its TCP stays open, it says nothing); others ping every 10 s as the
+ * board page does, or the room closes them after 25 s of silence.
+ */
+export function connectLive(wsUrl: string, companyId: number, token: string, since?: number, options: { heartbeat?: boolean } = {}): Promise<LiveClient> {
   const query = new URLSearchParams({ token, ...(since === undefined ? {} : { since: String(since) }) });
   const ws = new WebSocket(`${wsUrl}/parties/main/${companyId}?${query}`);
   const messages: LiveMessage[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  if (options.heartbeat !== false) {
+    const pinger = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}'), 10_000).unref();
+    void closed.finally(() => clearInterval(pinger));
+  }
   const waiters: { predicate: (m: LiveMessage) => boolean; resolve: (m: LiveMessage) => void }[] = [];
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as LiveMessage;
+    if (message.type === 'pong') return;
     messages.push(message);
     for (const waiter of [...waiters]) {
       if (waiter.predicate(message)) {

@@ -7,3 +7,4 @@ export * from './contracts';
 export * from './documents';
 export * from './notifications';
 export * from './audit';
+export * from './board';
