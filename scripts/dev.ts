@@ -69,7 +69,9 @@ async function main() {
     'npx',
     ['partykit', 'dev', '--port', String(PARTY_PORT), '--disable-request-cf-fetch', '--no-hotkeys',
       // The room asks the API whether a socket's session is live before it opens it.
-      ...Object.entries({ ...secrets, API_URL: `http://${HOST}:${API_PORT}` }).flatMap(([k, v]) => ['--var', `${k}=${v}`])],
+      ...Object.entries({ ...secrets, API_URL: `http://${HOST}:${API_PORT}` }).flatMap(([k, v]) => ['--var', `${k}=${v}`]),
+      // The board page's API, fixed when the page is built (never taken from its URL).
+      '--define', `CARMATE_API_URL=${JSON.stringify(`http://${HOST}:${API_PORT}`)}`],
     { env },
   );
   children.push(worker, party);
@@ -97,7 +99,7 @@ Carmate Edge is running.
   API            ${apiUrl}
   Health         ${apiUrl}/health
   API reference  ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)
-  Board page     http://${HOST}:${PARTY_PORT}/?api=${encodeURIComponent(apiUrl)}   (the live contract board)
+  Board page     http://${HOST}:${PARTY_PORT}/   (the live contract board)
   Live room      ws://${HOST}:${PARTY_PORT}/parties/main/<companyId>
   Run reminders  ${apiUrl}/__scheduled?cron=*/5+*+*+*+*
   PostgreSQL     ${databaseUrl}

@@ -22,7 +22,9 @@ export async function startPartyKit(vars: Record<string, string> = {}, options: 
     'party',
     'npx',
     ['partykit', 'dev', '--port', String(port), '--persist', state, '--disable-request-cf-fetch', '--no-hotkeys',
-      ...Object.entries(allVars).flatMap(([k, v]) => ['--var', `${k}=${v}`])],
+      ...Object.entries(allVars).flatMap(([k, v]) => ['--var', `${k}=${v}`]),
+      // The board page's API is fixed when the page is built, never taken from its URL.
+      ...(vars.API_URL ? ['--define', `CARMATE_API_URL=${JSON.stringify(vars.API_URL)}`] : [])],
     { env: { ...process.env, FORCE_COLOR: '0' }, onLine: (line) => (output += `${line}\n`) },
   );
   const url = `http://127.0.0.1:${port}`;

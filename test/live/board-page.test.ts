@@ -31,7 +31,7 @@ async function signedInPage(email: string, options: { offline?: boolean } = {}):
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
   // A page that hears nothing live: its socket opens but never reaches the room, so its cards go stale.
   if (options.offline) await page.routeWebSocket(/\/parties\//, () => {});
-  await page.goto(`${party.url}/?api=${encodeURIComponent(api.url)}`);
+  await page.goto(`${party.url}/`);
   await page.fill('#email', email);
   await page.fill('#password', PASSWORD);
   await page.click('#signin button');
