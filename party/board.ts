@@ -71,6 +71,16 @@ async function fromApi(request: Party.Request, env: Record<string, unknown>): Pr
   return (crypto.subtle as unknown as { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(a, b);
 }
 
+/** Sends to an open socket; one that is closing (the room or the client just closed it) is skipped, not an error. */
+function sendTo(conn: Party.Connection, text: string) {
+  if (conn.readyState !== 1) return;
+  try {
+    conn.send(text);
+  } catch {
+    // closed between the check and the send
+  }
+}
+
 export default class BoardRoom implements Party.Server {
   // Not hibernating: the heartbeat check, the per-user hint budget and the gap filling live in memory.
   readonly options: Party.ServerOptions = { hibernate: false };
@@ -146,16 +156,16 @@ export default class BoardRoom implements Party.Server {
       const oldest = this.events[0]?.seq ?? this.seq + 1;
       // Beyond what the room keeps, or ahead of the database itself (a cursor of another database): reload.
       if (since < 0 || since < oldest - 1 || (since > this.seq && this.databaseSeq !== null && since > this.databaseSeq)) {
-        conn.send(JSON.stringify({ type: 'resync', seq: this.seq }));
+        sendTo(conn, JSON.stringify({ type: 'resync', seq: this.seq }));
       } else {
-        for (const event of this.events) if (event.seq > since) conn.send(JSON.stringify({ type: 'event', ...event }));
+        for (const event of this.events) if (event.seq > since) sendTo(conn, JSON.stringify({ type: 'event', ...event }));
         cursor = Math.max(since, this.seq); // a client still ahead gets only numbers after its own
       }
     }
     const user = { id: Number(claims.sub), name: claims.name ?? `#${claims.sub}` };
     conn.setState({ user, sessionId, ready: true, exp: claims.exp, joinedAt: Date.now(), cursor });
     this.lastHeard.set(conn.id, Date.now());
-    conn.send(JSON.stringify({ type: 'ready', seq: this.seq }));
+    sendTo(conn, JSON.stringify({ type: 'ready', seq: this.seq }));
     this.limitSockets(user.id);
     this.startChecks();
     this.broadcastPresence();
@@ -172,7 +182,7 @@ export default class BoardRoom implements Party.Server {
     } catch {
       return;
     }
-    if (hint.type === 'ping') return sender.send('{"type":"pong"}');
+    if (hint.type === 'ping') return sendTo(sender, '{"type":"pong"}');
     if ((hint.type !== 'viewing' && hint.type !== 'dragging') || !(Number.isInteger(hint.contractId) || hint.contractId === null)) return;
     // One budget per user, whatever the number of their sockets: excess hints are dropped.
     const now = Date.now();
@@ -309,7 +319,7 @@ export default class BoardRoom implements Party.Server {
       .filter((c) => c.state?.ready && c.state.user.id === userId && c.readyState === 1)
       .sort((a, b) => a.state!.joinedAt - b.state!.joinedAt);
     for (const conn of mine.slice(0, Math.max(0, mine.length - MAX_SOCKETS_PER_USER))) {
-      conn.send(JSON.stringify({ type: 'socket.replaced' }));
+      sendTo(conn, JSON.stringify({ type: 'socket.replaced' }));
       conn.close(4009, 'too many sockets');
       this.lastHeard.delete(conn.id);
     }
@@ -329,7 +339,7 @@ export default class BoardRoom implements Party.Server {
           closed++;
         } else if (conn.state.exp * 1000 <= now) {
           // Said before the close: the client reconnects with a fresh token.
-          conn.send(JSON.stringify({ type: 'token.expired' }));
+          sendTo(conn, JSON.stringify({ type: 'token.expired' }));
           conn.close(4401, 'token expired');
           closed++;
         } else {
@@ -370,21 +380,21 @@ export default class BoardRoom implements Party.Server {
 
   private closeEnded(conn: Party.Connection) {
     // Said before the close frame: a client would otherwise see only a drop, and retry with the same token.
-    conn.send(JSON.stringify({ type: 'session.ended' }));
+    sendTo(conn, JSON.stringify({ type: 'session.ended' }));
     conn.close(4001, 'session ended');
   }
 
   private sendEvent(event: StoredEvent) {
     const text = JSON.stringify({ type: 'event', ...event });
     for (const conn of this.room.getConnections<SocketState>()) {
-      if (conn.state?.ready && event.seq > conn.state.cursor) conn.send(text);
+      if (conn.state?.ready && event.seq > conn.state.cursor) sendTo(conn, text);
     }
   }
 
   private send(message: Record<string, unknown>, except?: string) {
     const text = JSON.stringify(message);
     for (const conn of this.room.getConnections<SocketState>()) {
-      if (conn.id !== except && conn.state?.ready) conn.send(text);
+      if (conn.id !== except && conn.state?.ready) sendTo(conn, text);
     }
   }
 

@@ -9,6 +9,8 @@ import { startProcess, waitForHttp } from './processes';
 export interface RunningPartyKit {
   url: string;
   wsUrl: string;
+  /** Signals the whole room server (partykit and its workerd): SIGSTOP freezes it, SIGCONT thaws it (fault tests). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export async function startPartyKit(vars: Record<string, string> = {}, options: 
       ...Object.entries(allVars).flatMap(([k, v]) => ['--var', `${k}=${v}`]),
       // The board page's API is fixed when the page is built, never taken from its URL.
       ...(vars.API_URL ? ['--define', `CARMATE_API_URL=${JSON.stringify(vars.API_URL)}`] : [])],
-    { env: { ...process.env, FORCE_COLOR: '0' }, onLine: (line) => (output += `${line}\n`) },
+    { env: { ...process.env, FORCE_COLOR: '0' }, onLine: (line) => { output += `${line}\n`; if (process.env.PARTYKIT_LOG) console.log(`[party] ${line}`); } },
   );
   const url = `http://127.0.0.1:${port}`;
   try {
@@ -38,6 +40,7 @@ export async function startPartyKit(vars: Record<string, string> = {}, options: 
   return {
     url,
     wsUrl: `ws://127.0.0.1:${port}`,
+    signal: (signal) => process.kill(-child.child.pid!, signal),
     async stop() {
       await child.stop();
       rmSync(state, { recursive: true, force: true });
