@@ -96,6 +96,7 @@ export default class BoardRoom implements Party.Server {
   private lastHeard = new Map<string, number>();
   private hintsByUser = new Map<number, number[]>();
   private checker: ReturnType<typeof setInterval> | null = null;
+  private lastCheck = 0;
   /** Sessions ended lately (id → when), and when the whole company went, if it did. */
   private ended = new Map<string, number>();
   private companyEndedAt = 0;
@@ -328,8 +329,12 @@ export default class BoardRoom implements Party.Server {
   /** Every few seconds while anyone is here: silent sockets and expired tokens are closed. */
   private startChecks() {
     if (this.checker) return;
+    this.lastCheck = Date.now();
     this.checker = setInterval(() => {
       const now = Date.now();
+      // Late by seconds: this room was frozen (stopped, starved), and pushes may have timed out meanwhile.
+      if (now - this.lastCheck > CHECK_EVERY_MS + 2000) void this.fill();
+      this.lastCheck = now;
       let open = 0;
       let closed = 0;
       for (const conn of this.room.getConnections<SocketState>()) {

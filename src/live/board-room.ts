@@ -1,7 +1,8 @@
 // Telling a company's live-board room (PartyKit) what changed: after the response, never in the way of the user's
-// request. One attempt: what does not arrive is still delivered, because the events are numbered rows in the
-// database. The room notices a gap at the next event and fetches what it missed; the Cron sweep re-sends what the
-// room never confirmed.
+// request. A push that fails is tried again for up to ~30 s (a room that restarts or stalls briefly gets it as soon
+// as it is back); the room takes each number once, so a late copy is harmless. What still does not arrive is
+// delivered anyway, because the events are numbered rows in the database: the room notices a gap at the next event
+// and fetches what it missed, and the Cron sweep re-sends what the room never confirmed.
 import type { Context } from 'hono';
 import type { Config } from '../app/config';
 import type { AppEnv } from '../app/types';
@@ -19,8 +20,10 @@ export type EventsForRoom = { type: 'events' } & EventBatch;
 export type RoomAnswer = { seq?: number; epoch?: string | null; closed?: number };
 
 export const ROOM_TIMEOUT_MS = 3000;
+/** Pauses between tries after the response: with the 3 s timeouts, all tries end inside waitUntil's 30 s. */
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 6000];
 
-/** POSTs to the company's room; the room's answer, or undefined if it failed (logged). */
+/** POSTs to the company's room once; the room's answer, or undefined if it failed (logged). */
 export async function postToRoom(config: Config, companyId: number, body: EventsForRoom | SessionsEnded): Promise<RoomAnswer | undefined> {
   if (!config.PARTYKIT_URL) return undefined;
   const url = `${config.PARTYKIT_URL.replace(/\/$/, '')}/parties/main/${companyId}`;
@@ -39,15 +42,24 @@ export async function postToRoom(config: Config, companyId: number, body: Events
   return undefined;
 }
 
+/** POSTs, and tries again (backing off) until the room answers or the tries run out. */
+async function postWithRetries(config: Config, companyId: number, body: EventsForRoom | SessionsEnded): Promise<RoomAnswer | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await postToRoom(config, companyId, body);
+    if (answer || attempt >= RETRY_DELAYS_MS.length) return answer;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+  }
+}
+
 /** Pushes a write's numbered events after the response (waitUntil): the request neither waits for nor fails with the room. */
 export function publishBoardEvents(c: Context<AppEnv>, companyId: number, batch: EventBatch | undefined) {
   if (!batch?.events.length) return;
   c.header('X-Board-Seq', String(batch.events[batch.events.length - 1]!.seq));
-  c.executionCtx.waitUntil(postToRoom(c.var.config, companyId, { type: 'events', ...batch }));
+  c.executionCtx.waitUntil(postWithRetries(c.var.config, companyId, { type: 'events', ...batch }));
 }
 
 /** Tells the company's room to close the sockets of ended sessions, after the response (waitUntil). */
 export function endSessions(c: Context<AppEnv>, companyId: number, which: { sessionIds: string[] } | { all: true }) {
   if ('sessionIds' in which && !which.sessionIds.length) return;
-  c.executionCtx.waitUntil(postToRoom(c.var.config, companyId, { type: 'sessions.ended', ...which }));
+  c.executionCtx.waitUntil(postWithRetries(c.var.config, companyId, { type: 'sessions.ended', ...which }));
 }
