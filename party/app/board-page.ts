@@ -160,8 +160,23 @@ function renderColumn(stageKey: string) {
     if (el.dataset.version !== String(contract.version) || dirtyCards.has(contract.id)) fillCard(el, contract);
     return el;
   });
-  column.list.replaceChildren(...nodes);
-  if (focused && nodes.includes(focused)) focused.focus();
+  // Keyed, in place: only the cards that arrive, leave or change place are touched (one insert for a moved card).
+  const keep = new Set(nodes);
+  for (const el of [...column.list.children]) if (!keep.has(el as HTMLElement)) el.remove();
+  let at = column.list.firstElementChild;
+  for (const node of nodes) {
+    if (node === at) {
+      at = at.nextElementSibling;
+      continue;
+    }
+    column.list.insertBefore(node, at);
+  }
+  while (at) {
+    const next = at.nextElementSibling;
+    at.remove();
+    at = next;
+  }
+  if (focused && nodes.includes(focused) && document.activeElement !== focused) focused.focus();
   column.count.textContent = String(all.length);
   column.more.hidden = all.length <= shown.length;
   column.more.textContent = `더 보기 (${all.length - shown.length})`;
