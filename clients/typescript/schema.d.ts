@@ -621,6 +621,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/board/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board events after a number (catch-up)
+         * @description The company’s live-board events after `since`, in order, from the database: what a client missed while away, however long the live room’s memory is. Events are kept at least 7 days; beyond that the answer says `resync`. Load the board with `GET /contracts`, then follow on from its `X-Board-Seq` here or on the board socket (`?since=`): nothing falls between.
+         */
+        get: operations["listBoardEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -1576,6 +1596,90 @@ export interface components {
                 /** @example 매매계약서.pdf */
                 fileName?: string;
             }[];
+        };
+        BoardEvents: {
+            /**
+             * @description true: the events after `since` are no longer all kept (more than 7 days back), or `since` is ahead of the board. Reload the board (`GET /contracts`) and follow on from its `X-Board-Seq`
+             * @example false
+             */
+            resync: boolean;
+            /**
+             * @description The board’s last event number right now
+             * @example 44
+             */
+            seq: number;
+            /** @description The events after `since`, in order, at most 500 (empty on resync) */
+            events: components["schemas"]["NumberedBoardEvent"][];
+            /**
+             * @description More events follow: ask again with `since` = the last one’s `seq`
+             * @example false
+             */
+            more: boolean;
+        };
+        NumberedBoardEvent: {
+            /** @example 43 */
+            seq: number;
+            event: components["schemas"]["BoardEvent"];
+        };
+        BoardEvent: {
+            /**
+             * @example contract.moved
+             * @enum {string}
+             */
+            type: "contract.created" | "contract.updated" | "contract.moved" | "contract.deleted" | "documents.attached" | "pipeline.changed" | "reminder";
+            /** @example 7 */
+            contractId?: number;
+            /**
+             * @description The contract’s version after the change (a deletion counts as one more): never replace a card with an older version
+             * @example 3
+             */
+            version?: number;
+            contract?: components["schemas"]["Contract"] & unknown;
+            /**
+             * @description A move’s stage before
+             * @example carInspection
+             */
+            from?: string;
+            /**
+             * @description A move’s (or creation’s) stage after
+             * @example priceNegotiation
+             */
+            to?: string;
+            /** @description The board’s stages after a pipeline change */
+            stages?: components["schemas"]["Stage"][];
+            /**
+             * @example [
+             *       12
+             *     ]
+             */
+            documentIds?: number[];
+            /**
+             * @description A reminder’s salesperson
+             * @example 3
+             */
+            userId?: number | null;
+            /** @example 40 */
+            notificationId?: number;
+            /** @example 오늘 10:00 김민준 고객님 미팅 */
+            subject?: string;
+            /**
+             * @description Who made the change; null for the service itself (reminders)
+             * @example {
+             *       "id": 3,
+             *       "name": "김영업"
+             *     }
+             */
+            actor: {
+                /** @example 3 */
+                id: number;
+                /** @example 김영업 */
+                name: string;
+            } | null;
+            /**
+             * @description When the change was committed (UTC)
+             * @example 2026-12-02T01:00:00.000Z
+             */
+            at: string;
         };
         Dashboard: {
             /**
@@ -4330,6 +4434,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The number of the last live-board event this answer reflects: follow the events after it (socket `?since=`, `GET /board/events?since=`) and nothing is missed or seen twice */
+                    "X-Board-Seq"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4399,6 +4505,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["RequestId"];
                     /** @description The contract version, for If-Match */
                     ETag?: string;
+                    /** @description The number of the last live-board event this answer reflects: follow the events after it (socket `?since=`, `GET /board/events?since=`) and nothing is missed or seen twice */
+                    "X-Board-Seq"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4825,6 +4933,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["RequestId"];
                     /** @description The contract version, for If-Match */
                     ETag?: string;
+                    /** @description The number of the last live-board event this answer reflects: follow the events after it (socket `?since=`, `GET /board/events?since=`) and nothing is missed or seen twice */
+                    "X-Board-Seq"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4958,6 +5068,72 @@ export interface operations {
             };
             /** @description No such contract in the caller’s company */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listBoardEvents: {
+        parameters: {
+            query: {
+                /** @description The last event number the client has (`X-Board-Seq` of its board read) */
+                since: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events after `since` (or `resync`) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardEvents"];
+                };
+            };
+            /** @description since is missing or not an event number */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or otherwise invalid access token */
+            401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

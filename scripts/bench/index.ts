@@ -21,7 +21,8 @@ async function main() {
       await benchDocumentUpload(stack),
       await benchWorstInputs(stack),
       await benchReminders(stack),
-      await benchLiveBoard(stack),
+      await benchLiveBoard(stack, { clients: 50 }),
+      await benchLiveBoard(stack, { clients: 500 }),
     ];
     const report = [
       '# Benchmarks',

@@ -19,6 +19,7 @@ const tags = [
   { name: 'Customers', description: '고객 — the company’s customers and CSV import' },
   { name: 'Pipeline', description: '계약 단계 — the stages of the company’s contract board' },
   { name: 'Contracts', description: '계약 — the board, its contracts, moves and their history' },
+  { name: 'Live board', description: '실시간 보드 — the numbered events of the board, for catching up (the live socket is the PartyKit room)' },
   { name: 'Dashboard', description: '대시보드 — sales and contract figures' },
   { name: 'Documents', description: '계약서 — contract documents in object storage' },
   { name: 'Images', description: '이미지 — uploaded images' },

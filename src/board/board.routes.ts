@@ -22,7 +22,7 @@ export const BoardEventSchema = z
     userId: z.number().int().nullable().optional().openapi({ example: 3, description: 'A reminder’s salesperson' }),
     notificationId: z.number().int().optional().openapi({ example: 40 }),
     subject: z.string().optional().openapi({ example: '오늘 10:00 김민준 고객님 미팅' }),
-    actor: z.object({ id: z.number().int(), name: z.string() }).nullable().openapi({ example: { id: 3, name: '김영업' }, description: 'Who made the change; null for the service itself (reminders)' }),
+    actor: z.object({ id: z.number().int().openapi({ example: 3 }), name: z.string().openapi({ example: '김영업' }) }).nullable().openapi({ example: { id: 3, name: '김영업' }, description: 'Who made the change; null for the service itself (reminders)' }),
     at: z.string().openapi({ example: '2026-12-02T01:00:00.000Z', description: 'When the change was committed (UTC)' }),
   })
   .openapi('BoardEvent');

@@ -416,6 +416,10 @@ describe('round trips per operation', () => {
     it('GET /dashboard', async () => {
       await measure('GET /dashboard', 200, () => api().fetch('/dashboard', get(t.staffToken)));
     });
+
+    it('GET /board/events', async () => {
+      await measure('GET /board/events', 200, () => api().fetch('/board/events?since=0', get(t.staffToken)));
+    });
   });
 
   describe('documents', () => {
