@@ -28,7 +28,7 @@ const MAX_SOCKETS_PER_USER = 10;
 const SILENCE_LIMIT_MS = 25_000;
 const CHECK_EVERY_MS = 5_000;
 const API_TIMEOUT_MS = 3_000;
-const eventKey = (seq: number) => `e:${String(seq).padStart(15, '0')}`;
+const eventKey = (seq: number) => `e:${String(seq).padStart(12, '0')}`;
 
 function json(body: unknown, status = 200): Response {
   return Response.json(body, { status });
@@ -71,6 +71,15 @@ async function fromApi(request: Party.Request, env: Record<string, unknown>): Pr
   return (crypto.subtle as unknown as { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(a, b);
 }
 
+/** Durable storage takes at most 128 keys per call. */
+async function deleteKeys(storage: Party.Storage, keys: string[]) {
+  for (let at = 0; at < keys.length; at += 128) await storage.delete(keys.slice(at, at + 128));
+}
+
+async function putEntries(storage: Party.Storage, entries: [string, unknown][]) {
+  for (let at = 0; at < entries.length; at += 128) await storage.put(Object.fromEntries(entries.slice(at, at + 128)));
+}
+
 /** Sends to an open socket; one that is closing (the room or the client just closed it) is skipped, not an error. */
 function sendTo(conn: Party.Connection, text: string) {
   if (conn.readyState !== 1) return;
@@ -97,6 +106,8 @@ export default class BoardRoom implements Party.Server {
   private hintsByUser = new Map<number, number[]>();
   private checker: ReturnType<typeof setInterval> | null = null;
   private lastCheck = 0;
+  /** Storage writes, one after another (a later number is never overwritten by an earlier one). */
+  private writes: Promise<unknown> = Promise.resolve();
   /** Sessions ended lately (id → when), and when the whole company went, if it did. */
   private ended = new Map<string, number>();
   private companyEndedAt = 0;
@@ -126,7 +137,13 @@ export default class BoardRoom implements Party.Server {
       this.room.storage.get<string>('epoch'),
       this.room.storage.list<StoredEvent>({ prefix: 'e:' }),
     ]);
-    this.seq = seq ?? 0;
+    if (epoch === undefined && stored.size) {
+      // Kept by an older release of this room, which numbered events itself: those numbers mean nothing now.
+      await deleteKeys(this.room.storage, ['seq', ...stored.keys()]);
+      stored.clear();
+    }
+    // Stored events were delivered: the number is at least the last of them.
+    this.seq = epoch === undefined ? 0 : Math.max(seq ?? 0, ...[...stored.values()].map((e) => e.seq));
     this.epoch = epoch ?? null;
     this.events = [...stored.values()].sort((a, b) => a.seq - b.seq);
     // Whatever was committed while this room was down (pushes that failed) is fetched before anyone joins.
@@ -243,7 +260,11 @@ export default class BoardRoom implements Party.Server {
       this.sendEvent(next);
     }
     if (delivered.length) this.store(delivered);
-    if (this.pending.size) void this.fill();
+    if (!this.pending.size) return;
+    if (apiBase(this.room.env)) return void this.fill();
+    // No API to fetch the gap from (a misconfigured room): say so, rather than wait forever or skip silently.
+    this.resetTo(epoch, Math.min(...this.pending.keys()) - 1);
+    this.accept(epoch, []);
   }
 
   /**
@@ -253,7 +274,7 @@ export default class BoardRoom implements Party.Server {
   private startOver(epoch: string) {
     if (this.epoch === null && this.seq === 0) {
       this.epoch = epoch;
-      return void this.room.storage.put('epoch', epoch);
+      return this.persist(() => this.room.storage.put('epoch', epoch));
     }
     this.resetTo(epoch, 0);
   }
@@ -266,16 +287,26 @@ export default class BoardRoom implements Party.Server {
     this.events = [];
     for (const key of this.pending.keys()) if (key <= seq) this.pending.delete(key);
     for (const conn of this.room.getConnections<SocketState>()) if (conn.state) conn.setState({ ...conn.state, cursor: Math.min(conn.state.cursor, seq) });
-    void this.room.storage.put({ seq, epoch }).then(() => this.room.storage.delete(dropped)).catch(() => {});
+    this.persist(async () => {
+      await this.room.storage.put({ seq, epoch });
+      await deleteKeys(this.room.storage, dropped);
+    });
     this.send({ type: 'resync', seq });
   }
 
   private store(delivered: StoredEvent[]) {
     const dropped = this.events.length > KEEP_EVENTS ? this.events.splice(0, this.events.length - KEEP_EVENTS) : [];
-    const entries: Record<string, unknown> = { seq: this.seq, epoch: this.epoch };
-    for (const event of delivered) entries[eventKey(event.seq)] = event;
-    void this.room.storage.put(entries).catch((err) => console.error(`[board ${this.room.id}] storage: ${String(err)}`));
-    if (dropped.length) void this.room.storage.delete(dropped.map((e) => eventKey(e.seq))).catch(() => {});
+    // The events first, then the number: a room restarted in between fetches them again rather than skipping them.
+    const entries: [string, unknown][] = delivered.map((event) => [eventKey(event.seq), event]);
+    entries.push(['seq', this.seq], ['epoch', this.epoch]);
+    this.persist(async () => {
+      await putEntries(this.room.storage, entries);
+      if (dropped.length) await deleteKeys(this.room.storage, dropped.map((e) => eventKey(e.seq)));
+    });
+  }
+
+  private persist(write: () => Promise<unknown>) {
+    this.writes = this.writes.then(write).catch((err) => console.error(`[board ${this.room.id}] storage: ${String(err)}`));
   }
 
   /** Fetches the events after the room's last from the database (one fetch at a time; asked again, once more). */

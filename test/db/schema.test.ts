@@ -68,6 +68,8 @@ const extensionColumns: Record<string, string[]> = {
   notifications: ['user_id', 'attempts', 'locked_until', 'subject', 'message', 'read_at', 'resend_count', 'resent_at'],
   object_deletions: ['id', 'path', 'is_prefix', 'created_at'],
   email_outbox: ['id', 'notification_id', 'company_id', 'channel', 'recipient', 'subject', 'body', 'created_at'],
+  board_counters: ['company_id', 'epoch', 'last_seq', 'acked_seq', 'updated_at'],
+  board_events: ['id', 'company_id', 'seq', 'payload', 'created_at'],
 };
 
 /** The seed's index list, except idx_users_email and idx_notification_settings_company_id (see README). */

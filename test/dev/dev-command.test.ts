@@ -1,4 +1,5 @@
 // README's first command, as a person runs it: `npm run dev` brings up the whole stack and Ctrl-C takes it down.
+import { devSecrets } from '../../scripts/dev-secrets';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,8 +69,13 @@ describe('npm run dev', () => {
       expect(health.status).toBe(200);
       expect(await readJson(health)).toMatchObject({ database: 'ok' });
       expect(output).toContain('admin@carmate.example.com');
-      const room = await fetch(`http://127.0.0.1:${partyPort}/parties/main/1`);
+      // The room tells its state to the API alone (the shared secret).
+      expect((await fetch(`http://127.0.0.1:${partyPort}/parties/main/1`)).status).toBe(401);
+      const room = await fetch(`http://127.0.0.1:${partyPort}/parties/main/1`, { headers: { Authorization: `Bearer ${devSecrets().PARTY_SECRET}` } });
       expect(room.status).toBe(200);
+      // The board page was built with this API's address in it (never taken from the page's URL).
+      expect((await fetch(`http://127.0.0.1:${partyPort}/`)).status).toBe(200);
+      expect(await (await fetch(`http://127.0.0.1:${partyPort}/dist/board-page.js`)).text()).toContain(`http://127.0.0.1:${apiPort}`);
       started = descendants(dev.pid!);
       const commands = [...started.values()].join('\n');
       expect(commands).toContain('postgres');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNeonGateway, type NeonGateway } from '../../scripts/neon-gateway';
 import { PG_USER } from '../../scripts/local-postgres';
 import { startPartyKit } from '../../scripts/partykit-runtime';
+import { freePort } from '../../scripts/local-postgres';
 import { createServer, type Server, type Socket } from 'node:net';
 import { bearer, createCompany, createUser, jsonRequest, salesperson, signIn } from '../support/accounts';
 import { openContract, patchContract } from '../support/board';
@@ -105,9 +106,12 @@ describe('the database goes away', () => {
 
 describe('the live-board room goes away', () => {
   it('keeps every write working while the room is stopped, and the board is live again once it is back', async () => {
-    let party = await startPartyKit();
+    // Wired as in production: the room asks this Worker about sessions and fetches what it missed from it.
+    const apiPort = await freePort();
+    const roomVars = { API_URL: `http://127.0.0.1:${apiPort}` };
+    let party = await startPartyKit(roomVars);
     const port = Number(new URL(party.url).port);
-    const api = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: party.url } });
+    const api = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: party.url }, port: apiPort });
     try {
       const me = await salesperson(api, db, { preset: 'classic' });
       const { contract } = await openContract(api, db, me);
@@ -122,7 +126,7 @@ describe('the live-board room goes away', () => {
       const second = await openContract(api, db, me);
       expect((await api.fetch(`/contracts/${second.contract.id}`, { method: 'DELETE', headers: bearer(me.token) })).status).toBe(204);
 
-      party = await startPartyKit({}, { port });
+      party = await startPartyKit(roomVars, { port });
       const back = await connectLive(party.wsUrl, me.company.id, me.token);
       expect((await patchContract(api, me.token, contract.id, { status: 'carInspection' })).status).toBe(200);
       await back.waitFor((m) => m.type === 'event' && (m.event as { to?: string }).to === 'carInspection');

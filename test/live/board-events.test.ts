@@ -37,7 +37,7 @@ describe('numbered board events', () => {
       // Four concurrent moves of four contracts, and a stale write that must not produce an event.
       const results = await together([
         ...opened.map(({ contract }) => () => patchContract(ctx.api, me.token, contract.id, { status: stages[trial % 3] })),
-        () => patchContract(ctx.api, me.token, opened[0]!.contract.id, { contractPrice: 1 }, { 'If-Match': '"v1"' }),
+        () => patchContract(ctx.api, me.token, opened[0]!.contract.id, { contractPrice: 1 }, { 'If-Match': '"v0"' }), // never current
       ]);
       expect(results.slice(0, 4).map((r) => r.status)).toEqual([200, 200, 200, 200]);
       expect(results[4]!.status).toBe(412);
