@@ -16,7 +16,7 @@ type StoredEvent = { seq: number; event: Record<string, unknown> };
 type FeedAnswer = { resync: boolean; seq: number; epoch: string | null; events?: StoredEvent[]; more?: boolean };
 
 const KEEP_EVENTS = 500;
-/** Early arrivals kept while a gap is filled; beyond that they are fetched again later. */
+/** How far ahead of the last delivered number an early arrival is kept while the gap is filled (farther: fetched later). */
 const MAX_PENDING = 2000;
 /** How long an ended session stays refused here: long enough for a socket that was joining as it ended. */
 const REMEMBER_ENDED_MS = 60_000;
@@ -28,6 +28,9 @@ const MAX_SOCKETS_PER_USER = 10;
 const SILENCE_LIMIT_MS = 25_000;
 const CHECK_EVERY_MS = 5_000;
 const API_TIMEOUT_MS = 3_000;
+const PING = '{"type":"ping"}';
+const PONG = '{"type":"pong"}';
+const PONG_EVERY_MS = 15_000;
 const eventKey = (seq: number) => `e:${String(seq).padStart(12, '0')}`;
 
 function json(body: unknown, status = 200): Response {
@@ -103,9 +106,11 @@ export default class BoardRoom implements Party.Server {
   private databaseSeq: number | null = null;
   private fillAgain = false;
   private lastHeard = new Map<string, number>();
+  private lastPong = new Map<string, number>();
   private hintsByUser = new Map<number, number[]>();
   private checker: ReturnType<typeof setInterval> | null = null;
   private lastCheck = 0;
+  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
   /** Storage writes, one after another (a later number is never overwritten by an earlier one). */
   private writes: Promise<unknown> = Promise.resolve();
   /** Sessions ended lately (id → when), and when the whole company went, if it did. */
@@ -173,7 +178,10 @@ export default class BoardRoom implements Party.Server {
     if (since !== null) {
       const oldest = this.events[0]?.seq ?? this.seq + 1;
       // Beyond what the room keeps, or ahead of the database itself (a cursor of another database): reload.
-      if (since < 0 || since < oldest - 1 || (since > this.seq && this.databaseSeq !== null && since > this.databaseSeq)) {
+      // Ahead of the room when the database could not be asked: the client reloads rather than wait on numbers
+      // that may never come.
+      const ahead = since > this.seq && (this.databaseSeq === null || since > this.databaseSeq);
+      if (since < 0 || since < oldest - 1 || ahead) {
         sendTo(conn, JSON.stringify({ type: 'resync', seq: this.seq }));
       } else {
         for (const event of this.events) if (event.seq > since) sendTo(conn, JSON.stringify({ type: 'event', ...event }));
@@ -190,6 +198,16 @@ export default class BoardRoom implements Party.Server {
   }
 
   onMessage(message: string | ArrayBuffer | ArrayBufferView, sender: Party.Connection<SocketState>) {
+    // Heartbeats are most of the traffic: answered without parsing or reading the socket's state.
+    if (message === PING) {
+      const now = Date.now();
+      if (!this.lastHeard.has(sender.id)) return;
+      this.lastHeard.set(sender.id, now);
+      // Every other ping is answered: enough for a client that reconnects after 30 s of silence, half the sends.
+      if (now - (this.lastPong.get(sender.id) ?? 0) < PONG_EVERY_MS) return;
+      this.lastPong.set(sender.id, now);
+      return sendTo(sender, PONG);
+    }
     const state = sender.state;
     if (!state?.ready) return;
     this.lastHeard.set(sender.id, Date.now()); // anything counts as a heartbeat
@@ -200,8 +218,10 @@ export default class BoardRoom implements Party.Server {
     } catch {
       return;
     }
-    if (hint.type === 'ping') return sendTo(sender, '{"type":"pong"}');
-    if ((hint.type !== 'viewing' && hint.type !== 'dragging') || !(Number.isInteger(hint.contractId) || hint.contractId === null)) return;
+    if (hint.type === 'ping') return sendTo(sender, PONG);
+    const contractId = hint.contractId;
+    const validId = contractId === null || (Number.isInteger(contractId) && (contractId as number) > 0 && (contractId as number) < 2 ** 31);
+    if ((hint.type !== 'viewing' && hint.type !== 'dragging') || !validId) return;
     // One budget per user, whatever the number of their sockets: excess hints are dropped.
     const now = Date.now();
     const recent = (this.hintsByUser.get(state.user.id) ?? []).filter((at) => now - at < 1000);
@@ -213,13 +233,13 @@ export default class BoardRoom implements Party.Server {
 
   onClose(conn: Party.Connection) {
     conn.close(); // answer the client's close at once
-    this.lastHeard.delete(conn.id);
+    this.forget(conn.id);
     this.broadcastPresence();
   }
 
   onError(conn: Party.Connection) {
     conn.close();
-    this.lastHeard.delete(conn.id);
+    this.forget(conn.id);
     this.broadcastPresence();
   }
 
@@ -234,13 +254,20 @@ export default class BoardRoom implements Party.Server {
     } catch {
       return json({ message: 'Invalid JSON', code: 'BAD_REQUEST' }, 400);
     }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return json({ message: 'Expected a JSON object', code: 'BAD_REQUEST' }, 400);
     if (body.type === 'sessions.ended') return json({ closed: this.closeEndedSessions(body) });
+    // The database made events the API cannot number for us (a card's customer, car or salesperson changed).
+    if (body.type === 'sync') {
+      void this.fill();
+      return json({ seq: this.seq, epoch: this.epoch });
+    }
     if (body.type !== 'events' || typeof body.epoch !== 'string' || !Array.isArray(body.events)) {
       return json({ message: 'Expected numbered events', code: 'BAD_REQUEST' }, 400);
     }
-    const events = body.events.filter(
-      (e): e is StoredEvent => Number.isSafeInteger((e as StoredEvent)?.seq) && (e as StoredEvent).seq > 0 && typeof (e as StoredEvent).event === 'object',
-    );
+    const events = body.events.filter((e): e is StoredEvent => {
+      const { seq, event } = (e ?? {}) as Partial<StoredEvent>;
+      return Number.isSafeInteger(seq) && seq! > 0 && !!event && typeof event === 'object' && !Array.isArray(event) && typeof event.type === 'string';
+    });
     this.accept(body.epoch, events);
     return json({ seq: this.seq, epoch: this.epoch });
   }
@@ -248,8 +275,9 @@ export default class BoardRoom implements Party.Server {
   /** Takes numbered events: each number once, delivered in order; a gap is filled from the database. */
   private accept(epoch: string, events: StoredEvent[]) {
     if (this.epoch !== epoch) this.startOver(epoch);
+    // A window after the last delivered number: the next one always fits, and nothing far ahead can fill it up.
     for (const event of events) {
-      if (event.seq > this.seq && this.pending.size < MAX_PENDING) this.pending.set(event.seq, event);
+      if (event.seq > this.seq && event.seq <= this.seq + MAX_PENDING) this.pending.set(event.seq, event);
     }
     const delivered: StoredEvent[] = [];
     for (let next = this.pending.get(this.seq + 1); next; next = this.pending.get(this.seq + 1)) {
@@ -305,6 +333,11 @@ export default class BoardRoom implements Party.Server {
     });
   }
 
+  private forget(connId: string) {
+    this.lastHeard.delete(connId);
+    this.lastPong.delete(connId);
+  }
+
   private persist(write: () => Promise<unknown>) {
     this.writes = this.writes.then(write).catch((err) => console.error(`[board ${this.room.id}] storage: ${String(err)}`));
   }
@@ -332,7 +365,11 @@ export default class BoardRoom implements Party.Server {
           // What it missed is no longer kept: numbers go on from the database's, and sockets reload the board.
           if (feed.resync) return this.resetTo(feed.epoch, feed.seq);
           this.accept(feed.epoch, feed.events ?? []);
-          if (!feed.more) break;
+          if (!feed.more) {
+            // Numbers the database does not have were never real: forget them.
+            for (const key of this.pending.keys()) if (key > feed.seq) this.pending.delete(key);
+            break;
+          }
         }
       } while (this.fillAgain);
     })()
@@ -353,7 +390,7 @@ export default class BoardRoom implements Party.Server {
     for (const conn of mine.slice(0, Math.max(0, mine.length - MAX_SOCKETS_PER_USER))) {
       sendTo(conn, JSON.stringify({ type: 'socket.replaced' }));
       conn.close(4009, 'too many sockets');
-      this.lastHeard.delete(conn.id);
+      this.forget(conn.id);
     }
   }
 
@@ -382,7 +419,7 @@ export default class BoardRoom implements Party.Server {
           open++;
           continue;
         }
-        this.lastHeard.delete(conn.id);
+        this.forget(conn.id);
       }
       if (closed) this.broadcastPresence();
       if (!open && this.checker) {
@@ -423,7 +460,8 @@ export default class BoardRoom implements Party.Server {
   private sendEvent(event: StoredEvent) {
     const text = JSON.stringify({ type: 'event', ...event });
     for (const conn of this.room.getConnections<SocketState>()) {
-      if (conn.state?.ready && event.seq > conn.state.cursor) sendTo(conn, text);
+      const state = conn.state; // read once: it is deserialised on every read
+      if (state?.ready && event.seq > state.cursor) sendTo(conn, text);
     }
   }
 
@@ -434,7 +472,16 @@ export default class BoardRoom implements Party.Server {
     }
   }
 
+  /** Presence goes out at most every 100 ms: a burst of joins and leaves is one message. */
   private broadcastPresence() {
+    if (this.presenceTimer) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.sendPresence();
+    }, 100);
+  }
+
+  private sendPresence() {
     const users = new Map<number, User>();
     for (const conn of this.room.getConnections<SocketState>()) {
       if (conn.state?.ready && conn.readyState === 1) users.set(conn.state.user.id, conn.state.user);

@@ -1626,7 +1626,7 @@ export interface components {
              * @example contract.moved
              * @enum {string}
              */
-            type: "contract.created" | "contract.updated" | "contract.moved" | "contract.deleted" | "documents.attached" | "pipeline.changed" | "reminder";
+            type: "contract.created" | "contract.updated" | "contract.moved" | "contract.deleted" | "documents.attached" | "pipeline.changed" | "reminder" | "contracts.changed";
             /** @example 7 */
             contractId?: number;
             /**
@@ -1653,6 +1653,14 @@ export interface components {
              *     ]
              */
             documentIds?: number[];
+            /**
+             * @description `contracts.changed`: what these cards show changed (their customer, car or salesperson); fetch them again
+             * @example [
+             *       7,
+             *       9
+             *     ]
+             */
+            contractIds?: number[];
             /**
              * @description A reminder’s salesperson
              * @example 3

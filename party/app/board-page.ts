@@ -11,7 +11,7 @@ type Contract = {
 };
 type User = { id: number; name: string };
 type Session = { accessToken: string; refreshToken: string; user: User; companyId: number };
-type BoardEvent = { type: string; contractId?: number; version?: number; contract?: Contract; actor?: User | null };
+type BoardEvent = { type: string; contractId?: number; contractIds?: number[]; version?: number; contract?: Contract; actor?: User | null };
 
 // Fixed when the page is built (`partykit dev|deploy --define CARMATE_API_URL=…`), else this page's own origin:
 // never taken from the address bar, so a crafted link cannot send someone's password elsewhere.
@@ -39,6 +39,8 @@ let socket: PartySocket | undefined;
 let heardAt = Date.now();
 let pinger: ReturnType<typeof setInterval> | undefined;
 let catchingUp: Promise<void> | null = null;
+/** Events that arrive while the board is being (re)loaded: replayed over the snapshot, after its number. */
+let loading: { seq: number; event: BoardEvent }[] | null = null;
 
 // ---- session -------------------------------------------------------------------------------------------------
 
@@ -269,37 +271,57 @@ async function move(id: number, stage: Stage) {
   const before = cards.get(id);
   if (!before || before.status === stage.key) return;
   // Optimistic: the card is in its new column at once; the answer confirms it or puts it back.
-  putContract({ ...before, status: stage.key }, true);
+  const optimistic = { ...before, status: stage.key };
+  putContract(optimistic, true);
   flush();
   document.querySelector<HTMLElement>(`.card[data-id="${id}"]`)?.focus();
   announce(`${before.customer.name} 고객님 카드를 ${stage.label}(으)로 옮기는 중`);
+  // Back to where it was, unless something newer (an event) has replaced the optimistic card meanwhile.
+  const putBack = () => cards.get(id) === optimistic && putContract(before, true);
   const body: Record<string, unknown> = { status: stage.key };
   if (stage.outcome !== 'open') body.resolutionDate = new Date().toISOString();
   let res: Awaited<ReturnType<typeof api<Contract & { message?: string }>>>;
   try {
     res = await api<Contract & { message?: string }>(`/contracts/${id}`, { method: 'PATCH', headers: { 'If-Match': `"v${before.version}"` }, body: JSON.stringify(body) });
   } catch {
-    putContract(before, true);
-    return toast('연결이 끊겨 옮기지 못했습니다');
+    // The move may have been saved even so (the answer was lost): the server's card decides.
+    putBack();
+    toast('연결이 끊겨 옮겼는지 확인하지 못했습니다. 최신 카드를 불러옵니다.');
+    return void refreshCard(id);
   }
   if (res.status === 200) {
-    putContract(res.body, true);
+    putContract(res.body); // never over a newer version that an event already brought
     announce(`${before.customer.name} 고객님 카드를 ${stage.label}(으)로 옮겼습니다`);
     return;
   }
+  putBack();
   if (res.status === 412) {
-    const fresh = await api<Contract>(`/contracts/${id}`);
-    putContract(fresh.status === 200 ? fresh.body : before, true);
     toast('다른 사람이 먼저 이 계약을 옮겼습니다. 최신 카드로 바꿨습니다.');
+    await refreshCard(id);
   } else {
-    putContract(before, true);
     toast(res.body?.message ?? '이동하지 못했습니다');
   }
   flash(id);
 }
 
+/** The server's card now (put on the board unless an event already brought a newer one). */
+async function refreshCard(id: number) {
+  try {
+    const fresh = await api<Contract>(`/contracts/${id}`);
+    if (fresh.status === 200) putContract(fresh.body);
+    else if (fresh.status === 404) removeContract(id, Number.MAX_SAFE_INTEGER);
+  } catch {
+    // offline: the socket's catch-up brings it later
+  }
+}
+
 function applyEvent(event: BoardEvent) {
   if (event.type === 'pipeline.changed') return void loadBoard();
+  // A customer, car or salesperson that cards show changed: those cards are fetched again (many: the board).
+  if (event.type === 'contracts.changed') {
+    const ids = (event.contractIds ?? []).filter((id) => cards.has(id));
+    return void (ids.length > 20 ? loadBoard() : Promise.all(ids.map(refreshCard)));
+  }
   if (event.type === 'contract.deleted' && event.contractId) return removeContract(event.contractId, event.version ?? Number.MAX_SAFE_INTEGER);
   if (event.contract && putContract(event.contract) && event.actor?.id !== session?.user.id) {
     requestAnimationFrame(() => flash(event.contract!.id));
@@ -308,6 +330,7 @@ function applyEvent(event: BoardEvent) {
 
 /** Numbered events: each once, in order; a gap (never expected from the room) is filled from the API. */
 function onNumbered(seq: number, event: BoardEvent) {
+  if (loading) return void loading.push({ seq, event });
   if (lastSeq !== undefined && seq <= lastSeq) return;
   if (lastSeq !== undefined && seq > lastSeq + 1) return void catchUp();
   lastSeq = seq;
@@ -332,14 +355,22 @@ function catchUp(): Promise<void> {
 }
 
 async function loadBoard() {
-  const [pipeline, board] = await Promise.all([api<{ stages: Stage[] }>('/pipeline'), api<Record<string, { data: Contract[] }>>('/contracts')]);
-  if (pipeline.status !== 200 || board.status !== 200) return;
-  stages = pipeline.body.stages;
-  cards.clear();
-  for (const column of Object.values(board.body)) for (const contract of column.data) cards.set(contract.id, contract);
-  // The events after this number are exactly what this read does not show yet.
-  lastSeq = Number(board.headers.get('X-Board-Seq') ?? 0);
-  buildColumns();
+  if (loading) return;
+  loading = [];
+  try {
+    const [pipeline, board] = await Promise.all([api<{ stages: Stage[] }>('/pipeline'), api<Record<string, { data: Contract[] }>>('/contracts')]);
+    if (pipeline.status !== 200 || board.status !== 200) return;
+    stages = pipeline.body.stages;
+    cards.clear();
+    for (const column of Object.values(board.body)) for (const contract of column.data) cards.set(contract.id, contract);
+    // The events after this number are exactly what this read does not show yet.
+    lastSeq = Number(board.headers.get('X-Board-Seq') ?? 0);
+    buildColumns();
+  } finally {
+    const arrived = loading ?? [];
+    loading = null;
+    for (const { seq, event } of arrived.sort((a, b) => a.seq - b.seq)) onNumbered(seq, event);
+  }
 }
 
 // ---- live --------------------------------------------------------------------------------------------------------

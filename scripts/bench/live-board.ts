@@ -16,8 +16,16 @@ export async function benchLiveBoard(stack: LocalStack, { clients = 50, moves = 
   const worker = await startWorkerRuntime({ scriptPath: stack.workerScript, gatewayUrl: stack.gateway.url, databaseUrl, bindings: { PARTYKIT_URL: party.url }, port: apiPort });
   const tenant = await benchTenant(databaseUrl, worker, 'LIVE');
   const sockets: WebSocket[] = [];
-  // Clients ping as the board page does (the room closes sockets silent for 25 s).
-  const pinger = setInterval(() => sockets.forEach((ws) => ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}')), 10_000);
+  // Clients ping every 10 s as the board page does (the room closes sockets silent for 25 s), each on its own
+  // clock as real browsers are: a tenth of a second's worth of them at a time, not all at once.
+  let pinged = 0;
+  const pinger = setInterval(() => {
+    const share = Math.ceil(sockets.length / 100);
+    for (let i = 0; i < share && sockets.length; i++) {
+      const ws = sockets[pinged++ % sockets.length]!;
+      if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"ping"}');
+    }
+  }, process.env.BENCH_NO_PING ? 1e9 : 100);
   try {
     await fillBoard(tenant.query, tenant.companyId, tenant.userId, 20);
     const { rows } = (await tenant.query(`select id from contracts where company_id = $1 and status = 'carInspection' limit 1`, [tenant.companyId])) as { rows: { id: number }[] };
@@ -26,16 +34,29 @@ export async function benchLiveBoard(stack: LocalStack, { clients = 50, moves = 
     const arrivals = new Map<number, number[]>(); // seq → arrival times
     const join = (token: string) => new Promise<void>((resolve, reject) => {
       const ws = new WebSocket(`${party.wsUrl}/parties/main/${tenant.companyId}?token=${token}`);
-      sockets.push(ws);
       ws.on('message', (data) => {
         const message = JSON.parse(String(data)) as { type: string; seq?: number };
-        if (message.type === 'ready') resolve();
+        if (message.type === 'ready') {
+          sockets.push(ws);
+          resolve();
+        }
         if (message.type === 'event') arrivals.set(message.seq!, [...(arrivals.get(message.seq!) ?? []), performance.now()]);
       });
       ws.once('error', reject);
     });
-    // Fifty at a time: each join asks the API whether its session is live.
-    for (let at = 0; at < tokens.length; at += 50) await Promise.all(tokens.slice(at, at + 50).map(join));
+    // As partysocket does: a join refused for now (503: the room could not check the session in time) is tried again.
+    const joinRetrying = async (token: string) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await join(token);
+        } catch (err) {
+          if (attempt >= 10) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
+      }
+    };
+    // Twenty-five at a time: each join asks the API whether its session is live.
+    for (let at = 0; at < tokens.length; at += 25) await Promise.all(tokens.slice(at, at + 25).map(joinRetrying));
     const latencies: number[] = [];
     for (let i = 0; i < moves; i++) {
       const started = performance.now();

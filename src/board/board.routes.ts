@@ -4,7 +4,9 @@ import { authErrors, errorResponse, jsonResponse } from '../app/openapi-helpers'
 import { ContractSchema } from '../contracts/contract.schemas';
 import { StageSchema } from '../pipeline/pipeline.routes';
 
-const boardEventTypes = ['contract.created', 'contract.updated', 'contract.moved', 'contract.deleted', 'documents.attached', 'pipeline.changed', 'reminder'] as const;
+const boardEventTypes = [
+  'contract.created', 'contract.updated', 'contract.moved', 'contract.deleted', 'documents.attached', 'pipeline.changed', 'reminder', 'contracts.changed',
+] as const;
 
 export const BoardEventSchema = z
   .object({
@@ -19,6 +21,10 @@ export const BoardEventSchema = z
     to: z.string().optional().openapi({ example: 'priceNegotiation', description: 'A move’s (or creation’s) stage after' }),
     stages: z.array(StageSchema).optional().openapi({ description: 'The board’s stages after a pipeline change' }),
     documentIds: z.array(z.number().int()).optional().openapi({ example: [12] }),
+    contractIds: z.array(z.number().int()).optional().openapi({
+      example: [7, 9],
+      description: '`contracts.changed`: what these cards show changed (their customer, car or salesperson); fetch them again',
+    }),
     userId: z.number().int().nullable().optional().openapi({ example: 3, description: 'A reminder’s salesperson' }),
     notificationId: z.number().int().optional().openapi({ example: 40 }),
     subject: z.string().optional().openapi({ example: '오늘 10:00 김민준 고객님 미팅' }),

@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { nudgeBoard } from '../live/board-room';
 import type { Context } from 'hono';
 import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
@@ -53,6 +54,8 @@ export const updateCar: RouteHandler<typeof routes.updateCar, AppEnv> = async (c
   if ('error' in outcome) {
     throw outcome.error === 'not_found' ? new AppError('NOT_FOUND', NOT_FOUND) : new AppError('BAD_REQUEST', UNKNOWN_MODEL);
   }
+  const changes = c.req.valid('json');
+  if (changes.carNumber !== undefined || changes.model !== undefined) nudgeBoard(c, c.var.caller.companyId); // cards show them
   return c.json(toCar(outcome.car), 200);
 };
 

@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { nudgeBoard } from '../live/board-room';
 import type { Context } from 'hono';
 import { AppError } from '../app/errors';
 import { pageOf } from '../app/pagination';
@@ -40,6 +41,8 @@ export const updateCustomer: RouteHandler<typeof routes.updateCustomer, AppEnv> 
     .updateCustomer(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json'))
     .catch(duplicateEmail);
   if (!customer) throw new AppError('NOT_FOUND', NOT_FOUND);
+  const changes = c.req.valid('json');
+  if (changes.name !== undefined || changes.phoneNumber !== undefined) nudgeBoard(c, c.var.caller.companyId); // cards show them
   return c.json(toCustomer(customer), 200);
 };
 

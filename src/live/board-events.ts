@@ -9,7 +9,8 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 
 export type BoardEventType =
-  | 'contract.created' | 'contract.updated' | 'contract.moved' | 'contract.deleted' | 'documents.attached' | 'pipeline.changed' | 'reminder';
+  | 'contract.created' | 'contract.updated' | 'contract.moved' | 'contract.deleted' | 'documents.attached' | 'pipeline.changed' | 'reminder'
+  | 'contracts.changed';
 
 /** What clients receive: `{ seq, event }`, `event.type` saying what changed and `event.version` the contract's. */
 export type NumberedEvent = { seq: number; event: Record<string, unknown> };

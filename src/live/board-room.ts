@@ -14,6 +14,8 @@ import type { EventBatch } from './board-events';
  * (never numbered or kept). `all`: every socket of the room (the company is gone).
  */
 export type SessionsEnded = { type: 'sessions.ended'; sessionIds: string[] } | { type: 'sessions.ended'; all: true };
+/** "The database has events you may not have": the room fetches what is after its last number. */
+export type SyncRequest = { type: 'sync' };
 /** Numbered events for the room, which takes each number once and in order. */
 export type EventsForRoom = { type: 'events' } & EventBatch;
 /** What the room answers: the last number it has delivered, of which epoch. */
@@ -24,7 +26,7 @@ export const ROOM_TIMEOUT_MS = 3000;
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 6000];
 
 /** POSTs to the company's room once; the room's answer, or undefined if it failed (logged). */
-export async function postToRoom(config: Config, companyId: number, body: EventsForRoom | SessionsEnded): Promise<RoomAnswer | undefined> {
+export async function postToRoom(config: Config, companyId: number, body: EventsForRoom | SessionsEnded | SyncRequest): Promise<RoomAnswer | undefined> {
   if (!config.PARTYKIT_URL) return undefined;
   const url = `${config.PARTYKIT_URL.replace(/\/$/, '')}/parties/main/${companyId}`;
   try {
@@ -43,7 +45,7 @@ export async function postToRoom(config: Config, companyId: number, body: Events
 }
 
 /** POSTs, and tries again (backing off) until the room answers or the tries run out. */
-async function postWithRetries(config: Config, companyId: number, body: EventsForRoom | SessionsEnded): Promise<RoomAnswer | undefined> {
+async function postWithRetries(config: Config, companyId: number, body: EventsForRoom | SessionsEnded | SyncRequest): Promise<RoomAnswer | undefined> {
   for (let attempt = 0; ; attempt++) {
     const answer = await postToRoom(config, companyId, body);
     if (answer || attempt >= RETRY_DELAYS_MS.length) return answer;
@@ -62,4 +64,12 @@ export function publishBoardEvents(c: Context<AppEnv>, companyId: number, batch:
 export function endSessions(c: Context<AppEnv>, companyId: number, which: { sessionIds: string[] } | { all: true }) {
   if ('sessionIds' in which && !which.sessionIds.length) return;
   c.executionCtx.waitUntil(postWithRetries(c.var.config, companyId, { type: 'sessions.ended', ...which }));
+}
+
+/**
+ * After a change that the database turned into board events by itself (a customer, car or salesperson shown on
+ * cards changed: migration 0016), the room is asked to fetch them; the request does not know their numbers.
+ */
+export function nudgeBoard(c: Context<AppEnv>, companyId: number) {
+  c.executionCtx.waitUntil(postWithRetries(c.var.config, companyId, { type: 'sync' }));
 }

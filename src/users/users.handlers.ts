@@ -4,7 +4,7 @@ import { pageOf } from '../app/pagination';
 import type { AppEnv } from '../app/types';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clientIp, refuseIfThrottled } from '../auth/throttle';
-import { endSessions } from '../live/board-room';
+import { endSessions, nudgeBoard } from '../live/board-room';
 import { violatedUniqueConstraint } from '../db/errors';
 import { toUserInfo } from './user-info';
 import type { deleteMe, deleteUser, getMe, listColleagues, listUsers, setRole, signUp, updateMe } from './users.routes';
@@ -57,6 +57,7 @@ export const updateMeHandler: RouteHandler<typeof updateMe, AppEnv> = async (c) 
   const { row: user, endedSessionIds } = await queries.updateProfile(db, caller, { ...profile, passwordHash }).catch(duplicateUser);
   if (!user) throw new AppError('NOT_FOUND', ACCOUNT_GONE);
   endSessions(c, caller.companyId, { sessionIds: endedSessionIds });
+  if (profile.name !== undefined) nudgeBoard(c, caller.companyId); // the cards of their contracts show it
   return c.json(toUserInfo(user), 200);
 };
 
@@ -71,7 +72,10 @@ export const deleteMeHandler: RouteHandler<typeof deleteMe, AppEnv> = async (c) 
   const result = await queries.deleteUser(c.var.db, userId, { companyId });
   if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', ACCOUNT_GONE);
   refuseLastOneStanding(result.outcome);
-  if (result.outcome === 'deleted') endSessions(c, companyId, { sessionIds: result.sessionIds });
+  if (result.outcome === 'deleted') {
+    endSessions(c, companyId, { sessionIds: result.sessionIds });
+    nudgeBoard(c, companyId); // their contracts' cards lose their salesperson
+  }
   return c.body(null, 204);
 };
 
@@ -84,7 +88,10 @@ export const deleteUserHandler: RouteHandler<typeof deleteUser, AppEnv> = async 
   const result = await queries.deleteUser(c.var.db, id, {});
   if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', '사용자를 찾을 수 없습니다');
   refuseLastOneStanding(result.outcome);
-  if (result.outcome === 'deleted') endSessions(c, result.companyId, { sessionIds: result.sessionIds });
+  if (result.outcome === 'deleted') {
+    endSessions(c, result.companyId, { sessionIds: result.sessionIds });
+    nudgeBoard(c, result.companyId); // their contracts' cards lose their salesperson
+  }
   return c.body(null, 204);
 };
 

@@ -180,4 +180,34 @@ describe('numbered board events', () => {
     expect(events[1]!.event).toMatchObject({ stages: expect.arrayContaining([expect.objectContaining({ label: '입고 검사' })]), actor: { id: manager.id } });
     expect(events[2]!.event).toMatchObject({ contractId: contract.id, userId: me.user.id, actor: null });
   });
+
+  it('tells the board when a customer, car or salesperson shown on cards changes, or the salesperson’s account goes', async () => {
+    const me = await salesperson(ctx.api, ctx.db);
+    const colleague = await createUser(ctx.db, me.company.id, { name: '이동료' });
+    const colleagueToken = (await signIn(ctx.api, colleague.email)).accessToken;
+    const { contract, car, customer } = await openContract(ctx.api, ctx.db, { company: me.company, token: colleagueToken });
+    const seq = await boardSeq(me.token);
+    const watcher = await ctx.live(me.company.id, me.token, seq);
+    const changed = async (expected: number) => {
+      const event = await watcher.waitFor((m) => m.type === 'event' && m.seq === expected, 3000);
+      expect(event.event).toMatchObject({ type: 'contracts.changed', contractIds: [contract.id] });
+    };
+    expect((await ctx.api.fetch(`/customers/${customer.id}`, jsonRequest('PATCH', { name: '김새이름' }, me.token))).status).toBe(200);
+    await changed(seq + 1);
+    expect((await ctx.api.fetch(`/cars/${car.id}`, jsonRequest('PATCH', { carNumber: '99허9999' }, me.token))).status).toBe(200);
+    await changed(seq + 2);
+    // A change no card shows makes no event.
+    expect((await ctx.api.fetch(`/cars/${car.id}`, jsonRequest('PATCH', { mileage: 12 }, me.token))).status).toBe(200);
+    // The salesperson renamed, then deleted, by whatever statement: each is an event, numbered at commit.
+    await ctx.db.query(`update users set name = '이새동료' where id = $1`, [colleague.id]);
+    await ctx.db.query('delete from users where id = $1', [colleague.id]);
+    const all = (await eventsSince(me.token, seq)).body.events as Numbered[];
+    expect(all.map((e) => [e.seq, e.event.type, (e.event as { contractIds?: number[] }).contractIds])).toEqual([
+      [seq + 1, 'contracts.changed', [contract.id]],
+      [seq + 2, 'contracts.changed', [contract.id]],
+      [seq + 3, 'contracts.changed', [contract.id]],
+      [seq + 4, 'contracts.changed', [contract.id]],
+    ]);
+    expect((await ctx.api.fetch(`/contracts/${contract.id}`, { headers: bearer(me.token) })).status).toBe(200);
+  });
 });
