@@ -19,8 +19,11 @@ BEGIN
   END IF;
   -- Not for a company that is going (its deletion cascades here): its board goes with it.
   IF ids IS NOT NULL AND EXISTS (SELECT 1 FROM "companies" WHERE "id" = company) THEN
+    -- A salesperson on tens of thousands of contracts: "all" (reload the board) rather than a huge event.
     INSERT INTO "board_events" ("company_id", "payload")
-    VALUES (company, jsonb_build_object('type', 'contracts.changed', 'contractIds', ids, 'actor', null, 'at', now()));
+    VALUES (company, CASE WHEN jsonb_array_length(ids) > 1000
+      THEN jsonb_build_object('type', 'contracts.changed', 'all', true, 'actor', null, 'at', now())
+      ELSE jsonb_build_object('type', 'contracts.changed', 'contractIds', ids, 'actor', null, 'at', now()) END);
   END IF;
   IF TG_OP = 'DELETE' THEN
     RETURN OLD;

@@ -150,7 +150,12 @@ export default class BoardRoom implements Party.Server {
     // Stored events were delivered: the number is at least the last of them.
     this.seq = epoch === undefined ? 0 : Math.max(seq ?? 0, ...[...stored.values()].map((e) => e.seq));
     this.epoch = epoch ?? null;
-    this.events = [...stored.values()].sort((a, b) => a.seq - b.seq);
+    // Only an unbroken run up to the number can be replayed (an event too large to store leaves a hole): a cursor
+    // before the hole gets `resync`, never a silent gap.
+    const kept = [...stored.values()].sort((a, b) => a.seq - b.seq);
+    let from = kept.length;
+    while (from > 0 && kept[from - 1]!.seq === (from === kept.length ? this.seq : kept[from]!.seq - 1)) from--;
+    this.events = kept.slice(from);
     // Whatever was committed while this room was down (pushes that failed) is fetched before anyone joins.
     await this.fillWithin(API_TIMEOUT_MS);
   }
@@ -325,7 +330,8 @@ export default class BoardRoom implements Party.Server {
   private store(delivered: StoredEvent[]) {
     const dropped = this.events.length > KEEP_EVENTS ? this.events.splice(0, this.events.length - KEEP_EVENTS) : [];
     // The events first, then the number: a room restarted in between fetches them again rather than skipping them.
-    const entries: [string, unknown][] = delivered.map((event) => [eventKey(event.seq), event]);
+    // A value may hold 128 KiB: a larger event is kept in memory only (after a restart, older cursors resync); 60,000 characters stay under it even at 2 bytes each.
+    const entries: [string, unknown][] = delivered.filter((event) => JSON.stringify(event).length < 60_000).map((event) => [eventKey(event.seq), event]);
     entries.push(['seq', this.seq], ['epoch', this.epoch]);
     this.persist(async () => {
       await putEntries(this.room.storage, entries);

@@ -1654,6 +1654,11 @@ export interface components {
              */
             documentIds?: number[];
             /**
+             * @description `contracts.changed` for more than 1,000 cards: reload the board
+             * @example true
+             */
+            all?: boolean;
+            /**
              * @description `contracts.changed`: what these cards show changed (their customer, car or salesperson); fetch them again
              * @example [
              *       7,

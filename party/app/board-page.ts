@@ -11,7 +11,7 @@ type Contract = {
 };
 type User = { id: number; name: string };
 type Session = { accessToken: string; refreshToken: string; user: User; companyId: number };
-type BoardEvent = { type: string; contractId?: number; contractIds?: number[]; version?: number; contract?: Contract; actor?: User | null };
+type BoardEvent = { type: string; contractId?: number; contractIds?: number[]; all?: boolean; version?: number; contract?: Contract; actor?: User | null };
 
 // Fixed when the page is built (`partykit dev|deploy --define CARMATE_API_URL=…`), else this page's own origin:
 // never taken from the address bar, so a crafted link cannot send someone's password elsewhere.
@@ -267,9 +267,22 @@ function removeContract(id: number, version: number) {
   schedule();
 }
 
+/** Cards with a move on its way: one at a time per card, so a refusal always puts back what the server has. */
+const moving = new Set<number>();
+
 async function move(id: number, stage: Stage) {
   const before = cards.get(id);
   if (!before || before.status === stage.key) return;
+  if (moving.has(id)) return toast('이 카드는 옮기는 중입니다');
+  moving.add(id);
+  try {
+    await moveNow(id, stage, before);
+  } finally {
+    moving.delete(id);
+  }
+}
+
+async function moveNow(id: number, stage: Stage, before: Contract) {
   // Optimistic: the card is in its new column at once; the answer confirms it or puts it back.
   const optimistic = { ...before, status: stage.key };
   putContract(optimistic, true);
@@ -295,19 +308,22 @@ async function move(id: number, stage: Stage) {
     return;
   }
   putBack();
-  if (res.status === 412) {
-    toast('다른 사람이 먼저 이 계약을 옮겼습니다. 최신 카드로 바꿨습니다.');
-    await refreshCard(id);
-  } else {
-    toast(res.body?.message ?? '이동하지 못했습니다');
-  }
+  toast(res.status === 412 ? '다른 사람이 먼저 이 계약을 옮겼습니다. 최신 카드로 바꿨습니다.' : (res.body?.message ?? '이동하지 못했습니다'));
+  await refreshCard(id); // whatever the refusal, the server's card is what the board shows
   flash(id);
 }
 
+/** The latest fetch of each card: an older answer that arrives late is not applied over a newer one. */
+const fetches = new Map<number, number>();
+let fetchCount = 0;
+
 /** The server's card now (put on the board unless an event already brought a newer one). */
 async function refreshCard(id: number) {
+  const ticket = ++fetchCount;
+  fetches.set(id, ticket);
   try {
     const fresh = await api<Contract>(`/contracts/${id}`);
+    if (fetches.get(id) !== ticket) return;
     if (fresh.status === 200) putContract(fresh.body);
     else if (fresh.status === 404) removeContract(id, Number.MAX_SAFE_INTEGER);
   } catch {
@@ -320,7 +336,7 @@ function applyEvent(event: BoardEvent) {
   // A customer, car or salesperson that cards show changed: those cards are fetched again (many: the board).
   if (event.type === 'contracts.changed') {
     const ids = (event.contractIds ?? []).filter((id) => cards.has(id));
-    return void (ids.length > 20 ? loadBoard() : Promise.all(ids.map(refreshCard)));
+    return void (event.all || ids.length > 20 ? loadBoard() : Promise.all(ids.map(refreshCard)));
   }
   if (event.type === 'contract.deleted' && event.contractId) return removeContract(event.contractId, event.version ?? Number.MAX_SAFE_INTEGER);
   if (event.contract && putContract(event.contract) && event.actor?.id !== session?.user.id) {

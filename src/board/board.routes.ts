@@ -21,6 +21,7 @@ export const BoardEventSchema = z
     to: z.string().optional().openapi({ example: 'priceNegotiation', description: 'A move’s (or creation’s) stage after' }),
     stages: z.array(StageSchema).optional().openapi({ description: 'The board’s stages after a pipeline change' }),
     documentIds: z.array(z.number().int()).optional().openapi({ example: [12] }),
+    all: z.boolean().optional().openapi({ example: true, description: '`contracts.changed` for more than 1,000 cards: reload the board' }),
     contractIds: z.array(z.number().int()).optional().openapi({
       example: [7, 9],
       description: '`contracts.changed`: what these cards show changed (their customer, car or salesperson); fetch them again',

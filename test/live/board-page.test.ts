@@ -124,6 +124,13 @@ describe('board page', () => {
     await page.waitForSelector('#toast:has-text("담당자만")');
     await page.waitForSelector(`[data-stage="carInspection"] [data-id="${theirs.contract.id}"]`);
     expect((await db.query<{ status: string }>('select status from contracts where id = $1', [theirs.contract.id]))[0]!.status).toBe('carInspection');
+    // Two quick refused moves in a row: one at a time per card, and the card ends where the server has it.
+    await page.focus(`.card[data-id="${theirs.contract.id}"]`);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(1000);
+    await page.waitForSelector(`[data-stage="carInspection"] [data-id="${theirs.contract.id}"]`);
+    expect(await page.locator(`[data-id="${theirs.contract.id}"]`).count()).toBe(1);
 
     const { refreshToken } = JSON.parse((await page.evaluate<string | null>('sessionStorage.getItem("carmate.board.session")'))!);
     await page.click('#logout');
