@@ -1,5 +1,6 @@
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type * as Party from 'partykit/server';
+import { carriesSecret } from '../src/live/shared-secret';
 
 /**
  * One room per company: the live contract board. The database numbers every board event when the change commits
@@ -62,16 +63,6 @@ async function sessionState(token: string, env: Record<string, unknown>): Promis
   } catch {
     return 'unknown';
   }
-}
-
-/** The shared secret, compared in constant time. */
-async function fromApi(request: Party.Request, env: Record<string, unknown>): Promise<boolean> {
-  const secret = String(env.PARTY_SECRET ?? '');
-  const given = /^Bearer\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
-  if (!secret || !given) return false;
-  const digest = (text: string) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  const [a, b] = await Promise.all([digest(given), digest(secret)]);
-  return (crypto.subtle as unknown as { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(a, b);
 }
 
 /** Durable storage takes at most 128 keys per call. */
@@ -251,7 +242,7 @@ export default class BoardRoom implements Party.Server {
   /** The API: numbered events, ended sessions; and, for it alone, the room's state. */
   async onRequest(request: Party.Request): Promise<Response> {
     if (request.method !== 'POST' && request.method !== 'GET') return json({ message: 'Method not allowed', code: 'METHOD_NOT_ALLOWED' }, 405);
-    if (!(await fromApi(request, this.room.env))) return json({ message: 'Unauthorized', code: 'UNAUTHORIZED' }, 401);
+    if (!(await carriesSecret(request.headers.get('Authorization'), String(this.room.env.PARTY_SECRET ?? '')))) return json({ message: 'Unauthorized', code: 'UNAUTHORIZED' }, 401);
     if (request.method === 'GET') return json({ room: this.room.id, seq: this.seq, epoch: this.epoch, connections: [...this.room.getConnections()].length });
     let body: { type?: unknown; epoch?: unknown; events?: unknown; sessionIds?: unknown; all?: unknown };
     try {

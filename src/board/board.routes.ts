@@ -3,14 +3,11 @@ import { signedIn } from '../auth/guards';
 import { authErrors, errorResponse, jsonResponse } from '../app/openapi-helpers';
 import { ContractSchema } from '../contracts/contract.schemas';
 import { StageSchema } from '../pipeline/pipeline.routes';
-
-const boardEventTypes = [
-  'contract.created', 'contract.updated', 'contract.moved', 'contract.deleted', 'documents.attached', 'pipeline.changed', 'reminder', 'contracts.changed',
-] as const;
+import { BOARD_EVENT_TYPES } from '../live/board-events';
 
 export const BoardEventSchema = z
   .object({
-    type: z.enum(boardEventTypes).openapi({ example: 'contract.moved' }),
+    type: z.enum(BOARD_EVENT_TYPES).openapi({ example: 'contract.moved' }),
     contractId: z.number().int().optional().openapi({ example: 7 }),
     version: z.number().int().optional().openapi({
       example: 3,

@@ -5,21 +5,10 @@ import type { Context } from 'hono';
 import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
 import { eventsSince } from '../live/board-events';
-
-const encoder = new TextEncoder();
-
-/** Whether the request carries the room's shared secret, compared in constant time. */
-async function fromRoom(c: Context<AppEnv>): Promise<boolean> {
-  const secret = c.var.config.PARTY_SECRET;
-  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
-  if (!secret || !given) return false;
-  // Hash both so the comparison takes the same time whatever their lengths.
-  const [a, b] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(given)), crypto.subtle.digest('SHA-256', encoder.encode(secret))]);
-  return crypto.subtle.timingSafeEqual(a, b);
-}
+import { carriesSecret } from '../live/shared-secret';
 
 export async function roomFeed(c: Context<AppEnv>) {
-  if (!(await fromRoom(c))) throw new AppError('UNAUTHORIZED', 'Only the live-board room may read this');
+  if (!(await carriesSecret(c.req.header('Authorization'), c.var.config.PARTY_SECRET))) throw new AppError('UNAUTHORIZED', 'Only the live-board room may read this');
   const companyId = c.req.param('companyId') ?? '';
   const since = c.req.query('since') ?? '';
   if (!/^[1-9][0-9]{0,9}$/.test(companyId) || Number(companyId) >= 2 ** 31 || !/^(0|[1-9][0-9]{0,14})$/.test(since)) {

@@ -8,9 +8,11 @@ import { zoneContract } from '../contracts/contract-json';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 
-export type BoardEventType =
-  | 'contract.created' | 'contract.updated' | 'contract.moved' | 'contract.deleted' | 'documents.attached' | 'pipeline.changed' | 'reminder'
-  | 'contracts.changed';
+/** Every kind of board event (the OpenAPI schema lists the same). */
+export const BOARD_EVENT_TYPES = [
+  'contract.created', 'contract.updated', 'contract.moved', 'contract.deleted', 'documents.attached', 'pipeline.changed', 'reminder',
+  'contracts.changed',
+] as const;
 
 /** What clients receive: `{ seq, event }`, `event.type` saying what changed and `event.version` the contract's. */
 export type NumberedEvent = { seq: number; event: Record<string, unknown> };

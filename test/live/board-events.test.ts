@@ -11,8 +11,7 @@ import { craftToken } from '../support/tokens';
 import { announceSeed, together, trials } from '../support/trials';
 
 const ctx = useLiveBoard();
-const seed = announceSeed('board events');
-void seed;
+announceSeed('board events');
 
 type Numbered = { seq: number; event: { type: string; contractId?: number; version?: number; contract?: { version: number; status: string } } };
 

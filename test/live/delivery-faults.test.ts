@@ -95,30 +95,39 @@ async function scenario(fault: 'freeze' | 'kill', quiet = false) {
     const writing = writeMany(s.api, me.token, opened, 48, quiet ? 10 : 200);
     await sleep(quiet ? 300 : 2500);
     let returnedAt: number;
+    let committedAtReturn: number;
     if (fault === 'freeze') {
       s.party.signal('SIGSTOP');
       await sleep(5000);
       if (quiet) await writing;
       s.party.signal('SIGCONT');
       returnedAt = Date.now();
+      committedAtReturn = await lastSeq(me.company.id);
     } else {
       await s.party.stop(); // its storage goes with it
       await sleep(2000);
       if (quiet) await writing;
       s.party = await s.restart();
       returnedAt = Date.now();
+      committedAtReturn = await lastSeq(me.company.id);
     }
+    // Everything saved by the time the room was back reaches every client within 10 s of its return (watched while
+    // the writes go on); what was saved after it, within 10 s of the last write.
+    const catchingUp = Promise.all(followers.map((f) => f.reached(committedAtReturn, returnedAt + 10_000)));
     const saved = await writing;
     const to = await lastSeq(me.company.id);
     expect(saved).toBe(240);
     expect(to - start).toBe(240);
-    const doneAt = await Promise.all(followers.map((f) => f.reached(to, returnedAt + 10_000 + Math.max(0, Date.now() - returnedAt))));
+    const writesEndedAt = Date.now();
+    const caughtUpAt = await catchingUp;
+    const doneAt = await Promise.all(followers.map((f) => f.reached(to, writesEndedAt + 10_000)));
     await sleep(500); // anything doubled would have arrived by now
     followers.forEach((f, i) => expectComplete(f, start, to, `${i < 3 ? 'connected' : 'reconnecting'} client ${i + 1}`));
     console.log(
       `[${fault}${quiet ? ', no writes after' : ''}] ${saved} writes, ${to - start} events; per client delivered/gaps/duplicates: ` +
         followers.map((f) => `${new Set(f.seqs).size}/${to - start - new Set(f.seqs).size}/${f.seqs.length - new Set(f.seqs).size} (${f.connects} connects)`).join(', ') +
-        `; last delivery ${Math.max(...doneAt) - returnedAt} ms after the room was back (seed ${seed})`,
+        `; all ${committedAtReturn - start} saved before it was back delivered ${Math.max(...caughtUpAt) - returnedAt} ms after the room was back, ` +
+        `the last event ${Math.max(0, Math.max(...doneAt) - writesEndedAt)} ms after the last write (seed ${seed})`,
     );
     await Promise.all(followers.map((f) => f.stop()));
   } finally {
