@@ -498,7 +498,7 @@ export interface paths {
         };
         /**
          * The board: every stage of the company, in order, with its contracts (newest first)
-         * @description The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. Times are on the company's clock.
+         * @description The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. Times are on the company's clock. With `closedLimit`, won and lost stages carry only their newest contracts (`totalItemCount` stays the full count; `GET /contracts/stages/{stage}` gives the rest). Send the `ETag` of your last answer as `If-None-Match`: while the board has not changed the answer is `304` with no body.
          */
         get: operations["getBoard"];
         put?: never;
@@ -507,6 +507,26 @@ export interface paths {
          * @description The caller owns it; its price is the car’s; it starts in the first stage; the car becomes contractProceeding.
          */
         post: operations["createContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/stages/{stage}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One stage of the board, a page at a time
+         * @description The contracts of one stage, newest first, a page at a time (the board's "show more"), with the same filter as the board. Pass the `nextCursor` of one page as `after` for the next; it is null on the last page. Times are on the company's clock.
+         */
+        get: operations["getBoardStagePage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1519,6 +1539,13 @@ export interface components {
             createdAt: string;
             /** @example 2026-11-23T10:00:00+09:00 */
             updatedAt: string;
+        };
+        BoardStagePage: {
+            /** @example 1 */
+            totalItemCount: number;
+            data: components["schemas"]["Contract"][];
+            /** @example null */
+            nextCursor: string | null;
         };
         DropdownItems: {
             /** @example 3 */
@@ -4436,8 +4463,13 @@ export interface operations {
             query?: {
                 searchBy?: "customerName" | "userName";
                 keyword?: string;
+                /** @description Show at most this many contracts (the newest) in each won or lost stage; open stages are always whole */
+                closedLimit?: number | null;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a board answer you hold */
+                "if-none-match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4449,11 +4481,29 @@ export interface operations {
                     "X-Request-Id": components["headers"]["RequestId"];
                     /** @description The number of the last live-board event this answer reflects: follow the events after it (socket `?since=`, `GET /board/events?since=`) and nothing is missed or seen twice */
                     "X-Board-Seq"?: string;
+                    /** @description The board version this answer is (send it as If-None-Match next time) */
+                    ETag?: string;
+                    /** @description Keep it, but ask again each time */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Board"];
                 };
+            };
+            /** @description The board is still the one your If-None-Match names */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The number of the last live-board event this answer reflects: follow the events after it (socket `?since=`, `GET /board/events?since=`) and nothing is missed or seen twice */
+                    "X-Board-Seq"?: string;
+                    /** @description The board version this answer is (send it as If-None-Match next time) */
+                    ETag?: string;
+                    /** @description Keep it, but ask again each time */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid query */
             400: {
@@ -4567,6 +4617,86 @@ export interface operations {
                 };
             };
             /** @description The JSON body is larger than 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached (`DATABASE_UNAVAILABLE`) or the service is misconfigured (`SERVICE_MISCONFIGURED`); retry later */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds to wait before retrying (database outages) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBoardStagePage: {
+        parameters: {
+            query?: {
+                searchBy?: "customerName" | "userName";
+                keyword?: string;
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                stage: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the stage */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardStagePage"];
+                };
+            };
+            /** @description Invalid stage key, query or cursor */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or otherwise invalid access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such stage on the company’s board */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request body larger than 1 MiB (none is expected here) */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

@@ -33,6 +33,12 @@ const cards = new Map<number, Contract>();
 const gone = new Map<number, number>();
 const hints = new Map<number, { text: string; timer: ReturnType<typeof setTimeout> }>();
 const columns = new Map<string, { section: HTMLElement; list: HTMLElement; count: HTMLElement; more: HTMLButtonElement; limit: number }>();
+/**
+ * Won and lost columns only grow: the board is read with `closedLimit`, and the rest of such a column comes a page at
+ * a time from GET /contracts/stages/{stage}. Per closed stage: how many of its cards are not loaded yet, and where
+ * the next page starts (undefined: from the top, skipping the cards already here).
+ */
+const unloaded = new Map<string, { count: number; cursor?: string | null }>();
 const dirtyColumns = new Set<string>();
 const dirtyCards = new Set<number>();
 let socket: PartySocket | undefined;
@@ -179,9 +185,10 @@ function renderColumn(stageKey: string) {
     at = next;
   }
   if (focused && nodes.includes(focused) && document.activeElement !== focused) focused.focus();
-  column.count.textContent = String(all.length);
-  column.more.hidden = all.length <= shown.length;
-  column.more.textContent = `더 보기 (${all.length - shown.length})`;
+  const notLoaded = unloaded.get(stageKey)?.count ?? 0;
+  column.count.textContent = String(all.length + notLoaded);
+  column.more.hidden = all.length <= shown.length && notLoaded === 0;
+  column.more.textContent = `더 보기 (${all.length - shown.length + notLoaded})`;
 }
 
 /** Changes are drawn once per frame: only the columns and cards that changed. */
@@ -223,8 +230,9 @@ function buildColumns() {
       list.setAttribute('aria-label', stage.label);
       const more = section.querySelector('.more') as HTMLButtonElement;
       const column = { section, list, count: section.querySelector('.count') as HTMLElement, more, limit: PAGE };
-      more.addEventListener('click', () => {
+      more.addEventListener('click', async () => {
         column.limit += PAGE;
+        if (cardsIn(stage.key).length < column.limit) await loadMore(stage.key);
         renderColumn(stage.key);
       });
       section.addEventListener('dragover', (event) => {
@@ -370,15 +378,33 @@ function catchUp(): Promise<void> {
   return catchingUp;
 }
 
+/** The next page of a closed stage, into the board (cards already here are kept as they are). */
+async function loadMore(stageKey: string) {
+  const state = unloaded.get(stageKey);
+  if (!state || state.count === 0 || state.cursor === null) return;
+  const from = state.cursor ? `&after=${encodeURIComponent(state.cursor)}` : '';
+  const limit = state.cursor ? PAGE : Math.min(200, cardsIn(stageKey).length + PAGE);
+  const page = await api<{ totalItemCount: number; data: Contract[]; nextCursor: string | null }>(`/contracts/stages/${encodeURIComponent(stageKey)}?limit=${limit}${from}`);
+  if (page.status !== 200) return;
+  for (const contract of page.body.data) if (!cards.has(contract.id)) cards.set(contract.id, contract);
+  let here = 0;
+  for (const contract of cards.values()) if (contract.status === stageKey) here++;
+  unloaded.set(stageKey, { count: page.body.nextCursor ? Math.max(0, page.body.totalItemCount - here) : 0, cursor: page.body.nextCursor });
+}
+
 async function loadBoard() {
   if (loading) return;
   loading = [];
   try {
-    const [pipeline, board] = await Promise.all([api<{ stages: Stage[] }>('/pipeline'), api<Record<string, { data: Contract[] }>>('/contracts')]);
+    const [pipeline, board] = await Promise.all([api<{ stages: Stage[] }>('/pipeline'), api<Record<string, { totalItemCount: number; data: Contract[] }>>(`/contracts?closedLimit=${PAGE}`)]);
     if (pipeline.status !== 200 || board.status !== 200) return;
     stages = pipeline.body.stages;
     cards.clear();
-    for (const column of Object.values(board.body)) for (const contract of column.data) cards.set(contract.id, contract);
+    unloaded.clear();
+    for (const [key, column] of Object.entries(board.body)) {
+      for (const contract of column.data) cards.set(contract.id, contract);
+      if (column.totalItemCount > column.data.length) unloaded.set(key, { count: column.totalItemCount - column.data.length });
+    }
     // The events after this number are exactly what this read does not show yet.
     lastSeq = Number(board.headers.get('X-Board-Seq') ?? 0);
     buildColumns();

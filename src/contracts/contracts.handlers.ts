@@ -2,6 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
 import { zonedStamp } from '../time/zoned';
+import { boardQueryKey, boardTag, versionsNamed } from './board-tag';
 import { zoneContract } from './contract-json';
 import { etagOf, ifMatchVersion } from './etag';
 import { publishBoardEvents } from '../live/board-room';
@@ -23,15 +24,32 @@ const updateErrors: Record<queries.UpdateError, AppError> = {
   version_mismatch: new AppError('PRECONDITION_FAILED', '다른 사람이 먼저 이 계약을 수정했습니다. 새로고침 후 다시 시도하세요'),
 };
 
+/**
+ * The board. Built by the database as text and passed on as it is; answered 304 when the client's `If-None-Match`
+ * names the board's current version, without building it (the web client sends none and always gets the board).
+ */
 export const getBoard: RouteHandler<typeof routes.getBoard, AppEnv> = async (c) => {
-  const stages = await queries.board(c.var.db, c.var.caller.companyId, c.req.valid('query'));
+  const query = c.req.valid('query');
+  const { companyId } = c.var.caller;
+  const key = await boardQueryKey(companyId, query);
+  const answer = await queries.boardAnswer(c.var.db, companyId, query, query.closedLimit, versionsNamed(c.req.header('If-None-Match'), key));
   // The last board event this read reflects: follow the events after it (socket `since`, GET /board/events).
-  c.header('X-Board-Seq', String(stages[0]?.board_seq ?? 0));
-  const body: Record<string, { totalItemCount: number; data: ReturnType<typeof zoneContract>[] }> = {};
-  for (const stage of stages) {
-    body[stage.key] = { totalItemCount: stage.data.length, data: stage.data.map((k) => zoneContract(k, stage.timezone)) };
-  }
-  return c.json(body, 200);
+  c.header('X-Board-Seq', answer.version.slice(answer.version.indexOf(':') + 1));
+  c.header('ETag', boardTag(key, answer.version));
+  // Caches may keep it but must ask first (the answer is one tiny query when nothing changed); per signed-in user.
+  c.header('Cache-Control', 'private, no-cache');
+  c.header('Vary', 'Authorization');
+  if (answer.body === null) return c.body(null, 304) as never;
+  return c.body(answer.body, 200, { 'Content-Type': 'application/json' }) as never;
+};
+
+/** One stage's cards after a cursor: "show more" for a stage shown with `closedLimit`. */
+export const getStagePage: RouteHandler<typeof routes.getStagePage, AppEnv> = async (c) => {
+  const { stage } = c.req.valid('param');
+  const { limit, after, ...search } = c.req.valid('query');
+  const body = await queries.stagePage(c.var.db, c.var.caller.companyId, stage, search, limit, after);
+  if (body === undefined) throw new AppError('NOT_FOUND', '회사 보드에 없는 단계입니다');
+  return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
 };
 
 export const carChoices: RouteHandler<typeof routes.carChoices, AppEnv> = async (c) =>

@@ -5,6 +5,7 @@ import * as routes from './contracts.routes';
 // Static paths before /contracts/{id}.
 export const contractsRouter = createRouter()
   .openapi(routes.getBoard, handlers.getBoard)
+  .openapi(routes.getStagePage, handlers.getStagePage)
   .openapi(routes.carChoices, handlers.carChoices)
   .openapi(routes.customerChoices, handlers.customerChoices)
   .openapi(routes.userChoices, handlers.userChoices)

@@ -1,5 +1,4 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { containsPattern } from '../app/pagination';
 import { mayEditContract, mayHandleDocument } from '../auth/ownership';
 import type { Caller } from '../auth/tokens';
 import { auditRows } from '../db/audit';
@@ -8,6 +7,7 @@ import { AppError } from '../app/errors';
 import { rowsOf, violatedForeignKey, violatedUniqueConstraint } from '../db/errors';
 import type { Contract, CreateContract, UpdateContract } from './contract.schemas';
 import { contractJoins, contractJson, storedMeetings, clientInstant } from './contract-json';
+import { boardText, stagePageText, type BoardSearch } from './board-text';
 import { pendingReminder, scheduleReminders } from '../notifications/reminders-sql';
 import { actorOf, insertBoardEvents, numberBoardEvents, numberedFrom, type EventBatch } from '../live/board-events';
 
@@ -34,25 +34,34 @@ async function carTaken<T>(write: Promise<T>): Promise<T | undefined> {
 const carStatusFor = (outcome: SQL) =>
   sql`(case ${outcome} when 'open' then 'contractProceeding' when 'won' then 'contractCompleted' else 'possession' end)::"CarStatus"`;
 
-const searchColumns = { customerName: sql.raw('cu.name'), userName: sql.raw('u.name') };
+/** The transaction's clock is the company's: the board's text shows its times as `toZonedIso` does. */
+const onCompanyClock = (db: Database, companyId: number) =>
+  db.execute(sql`select set_config('TimeZone', (select timezone from companies where id = ${companyId}), true)`);
+
+/** The board's version: its event counter's epoch and number, `epoch:seq` ('' and 0 before any event). */
+const boardVersion = (companyId: number) =>
+  sql`(select coalesce((select epoch::text || ':' || last_seq from board_counters where company_id = ${companyId}), ':0'))`;
 
 /**
- * Every stage of the company in board order, each with its contracts (newest first), and the number of the last
- * board event this read reflects (same statement, same snapshot: a client that follows events after it misses
- * nothing and sees nothing twice): one round trip.
+ * The board's version, and its text unless the caller already has that version (`known`: versions the client or
+ * the cache holds): one round trip either way, and nothing is built when nothing changed. Version and text come
+ * from one snapshot, so the text is exactly the board at that event number.
  */
-export async function board(db: Database, companyId: number, search: { searchBy: keyof typeof searchColumns; keyword: string }) {
-  const filter = search.keyword ? sql`and ${searchColumns[search.searchBy]} ilike ${containsPattern(search.keyword)}` : sql``;
-  const result = await db.execute(sql`
-    select s.key, co.timezone, coalesce((select last_seq from board_counters where company_id = ${companyId}), 0) as board_seq,
-      coalesce(json_agg(${contractJson()} order by k.created_at desc, k.id desc) filter (where k.id is not null), '[]'::json) as data
-    from pipeline_stages s
-    join companies co on co.id = s.company_id
-    left join (contracts k ${contractJoins}) on k.company_id = s.company_id and k.status = s.key ${filter}
-    where s.company_id = ${companyId}
-    group by s.key, s.position, co.timezone
-    order by s.position`);
-  return rowsOf<{ key: string; timezone: string; board_seq: number | string; data: Contract[] }>(result);
+export async function boardAnswer(db: Database, companyId: number, search: BoardSearch, closedLimit: number | undefined, known: string[]) {
+  const knownArray = `{${known.map((v) => `"${v}"`).join(',')}}`;
+  const [, result] = await db.batch([
+    onCompanyClock(db, companyId),
+    db.execute(sql`select v.version, case when v.version = any(${knownArray}::text[]) then null else (${boardText(companyId, search, closedLimit)}) end as body
+      from (select ${boardVersion(companyId)} as version) v`),
+  ]);
+  return rowsOf<{ version: string; body: string | null }>(result)[0]!;
+}
+
+/** One stage's cards after `cursor` (text), or undefined when the company has no such stage. */
+export async function stagePage(db: Database, companyId: number, stage: string, search: BoardSearch, limit: number, cursor?: { micros: string; id: number }) {
+  const [, result] = await db.batch([onCompanyClock(db, companyId), db.execute(stagePageText(companyId, stage, search, limit, cursor))]);
+  const row = rowsOf<{ found: boolean; body: string }>(result)[0]!;
+  return row.found ? row.body : undefined;
 }
 
 export async function findContract(db: Database, companyId: number, id: number) {

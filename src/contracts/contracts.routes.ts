@@ -20,9 +20,22 @@ const ifMatch = z.object({
   }),
 });
 
+const boardSearch = {
+  searchBy: z.enum(['customerName', 'userName']).default('customerName'),
+  keyword: z.string().max(100).default('').transform((v) => v.trim()).openapi({ example: '김민준' }),
+};
+const BoardStageSchema = z.object({ totalItemCount: z.number().int().openapi({ example: 1 }), data: z.array(ContractSchema) });
+const boardCaching = {
+  ETag: { schema: { type: 'string' as const }, description: 'The board version this answer is (send it as If-None-Match next time)' },
+  'Cache-Control': { schema: { type: 'string' as const, example: 'private, no-cache' }, description: 'Keep it, but ask again each time' },
+};
+
 export const getBoard = createRoute({
   operationId: 'getBoard',
-  description: 'The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. Times are on the company\'s clock.',
+  description:
+    'The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. ' +
+    'Times are on the company\'s clock. With `closedLimit`, won and lost stages carry only their newest contracts (`totalItemCount` stays the full count; ' +
+    '`GET /contracts/stages/{stage}` gives the rest). Send the `ETag` of your last answer as `If-None-Match`: while the board has not changed the answer is `304` with no body.',
   method: 'get',
   path: '/contracts',
   tags: ['Contracts'],
@@ -30,24 +43,65 @@ export const getBoard = createRoute({
   ...signedIn,
   request: {
     query: z.object({
-      searchBy: z.enum(['customerName', 'userName']).default('customerName'),
-      keyword: z.string().max(100).default('').transform((v) => v.trim()).openapi({ example: '김민준' }),
+      ...boardSearch,
+      closedLimit: z.coerce.number().int().min(0).max(500).optional().openapi({
+        description: 'Show at most this many contracts (the newest) in each won or lost stage; open stages are always whole',
+        example: 50,
+      }),
     }),
+    headers: z.object({ 'if-none-match': z.string().max(1000).optional().openapi({ description: 'The ETag of a board answer you hold' }) }),
   },
   responses: {
     200: {
-      headers: boardSeqHeader,
+      headers: { ...boardSeqHeader, ...boardCaching },
       ...jsonResponse(
-      z
-        .record(z.string(), z.object({ totalItemCount: z.number().int().openapi({ example: 1 }), data: z.array(ContractSchema) }))
-        .openapi('Board', {
+        z.record(z.string(), BoardStageSchema).openapi('Board', {
           description: 'One key per stage of the company’s pipeline, in board order',
           example: { carInspection: { totalItemCount: 0, data: [] }, priceNegotiation: { totalItemCount: 0, data: [] } },
         }),
-      'The board',
-    ) },
+        'The board',
+      ),
+    },
+    304: { headers: { ...boardSeqHeader, ...boardCaching }, description: 'The board is still the one your If-None-Match names' },
     400: errorResponse('Invalid query'),
     ...authErrors,
+  },
+});
+
+export const getStagePage = createRoute({
+  operationId: 'getBoardStagePage',
+  description:
+    'The contracts of one stage, newest first, a page at a time (the board\'s "show more"), with the same filter as the board. ' +
+    'Pass the `nextCursor` of one page as `after` for the next; it is null on the last page. Times are on the company\'s clock.',
+  method: 'get',
+  path: '/contracts/stages/{stage}',
+  tags: ['Contracts'],
+  summary: 'One stage of the board, a page at a time',
+  ...signedIn,
+  request: {
+    params: z.object({
+      stage: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,49}$/).openapi({ param: { name: 'stage', in: 'path' }, example: 'contractSuccessful' }),
+    }),
+    query: z.object({
+      ...boardSearch,
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      after: z
+        .string()
+        .regex(/^\d{1,18}\.\d{1,10}$/, 'after must be a nextCursor this API returned')
+        .transform((v) => ({ micros: v.slice(0, v.indexOf('.')), id: Number(v.slice(v.indexOf('.') + 1)) }))
+        .refine((c) => c.id <= 2_147_483_647, 'after must be a nextCursor this API returned')
+        .optional()
+        .openapi({ type: 'string', example: '1764550800000000.42' }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      BoardStageSchema.extend({ nextCursor: z.string().nullable().openapi({ example: null }) }).openapi('BoardStagePage'),
+      'A page of the stage',
+    ),
+    400: errorResponse('Invalid stage key, query or cursor'),
+    ...authErrors,
+    404: errorResponse('No such stage on the company’s board'),
   },
 });
 

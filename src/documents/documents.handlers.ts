@@ -1,3 +1,4 @@
+import { nudgeBoard } from '../live/board-room';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../app/errors';
@@ -83,5 +84,6 @@ export const deleteDocument: RouteHandler<typeof routes.deleteDocument, AppEnv> 
     throw result.error === 'not_found' ? new AppError('NOT_FOUND', NOT_FOUND) : new AppError('FORBIDDEN', '담당자만 삭제가 가능합니다');
   }
   await c.env.FILES.delete(result.key);
+  nudgeBoard(c, c.var.caller.companyId); // an attached document leaves its card (a board event, migration 0017)
   return c.body(null, 204);
 };

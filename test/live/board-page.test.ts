@@ -170,6 +170,14 @@ describe('board page', () => {
     const cardsShown = await page.locator('.card').count();
     expect(cardsShown).toBeLessThanOrEqual(5 * 50); // not 1,000: a column shows 50 until asked for more
     expect(await page.locator('[data-stage="carInspection"] .count').textContent()).toBe('200');
+    // A won column arrives with its newest 50 (closedLimit) but counts all 200; "더 보기" fetches the next page.
+    const won = '[data-stage="contractSuccessful"]';
+    expect(await page.locator(`${won} .count`).textContent()).toBe('200');
+    expect(await page.locator(`${won} .more`).textContent()).toBe('더 보기 (150)');
+    await page.click(`${won} .more`);
+    await page.waitForFunction((sel) => document.querySelectorAll(`${sel} .card`).length === 100, won);
+    expect(await page.locator(`${won} .count`).textContent()).toBe('200');
+    expect(await page.locator(`${won} .more`).textContent()).toBe('더 보기 (100)');
     await page.evaluate('window.longTasks = []; window.added = 0');
 
     // Hints keep arriving (another colleague dragging, 10 a second) while the moves happen.

@@ -26,6 +26,9 @@ export const cars = pgTable(
     index('idx_cars_manufacturer').on(t.manufacturer),
     index('idx_cars_model').on(t.model),
     index('idx_cars_company_status').on(t.companyId, t.status),
+    // Keyword search is ILIKE '%…%' (pg_trgm, migration 0017).
+    index('idx_cars_car_number_trgm').using('gin', t.carNumber.op('gin_trgm_ops')),
+    index('idx_cars_model_trgm').using('gin', t.model.op('gin_trgm_ops')),
     unique('unique_car_per_company').on(t.carNumber, t.companyId),
   ],
 );

@@ -1,4 +1,4 @@
-import { pgTable, serial, varchar } from 'drizzle-orm/pg-core';
+import { index, pgTable, serial, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 
 export const companies = pgTable('companies', {
@@ -9,4 +9,8 @@ export const companies = pgTable('companies', {
   timezone: varchar('timezone', { length: 64 }).notNull().default('Asia/Seoul'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-});
+}, (t) => [
+  // Keyword search is ILIKE '%…%' (pg_trgm, migration 0017).
+  index('idx_companies_name_trgm').using('gin', t.companyName.op('gin_trgm_ops')),
+  index('idx_companies_code_trgm').using('gin', t.companyCode.op('gin_trgm_ops')),
+]);

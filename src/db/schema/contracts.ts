@@ -74,6 +74,8 @@ export const contracts = pgTable(
     index('idx_contracts_user_id').on(t.userId),
     index('idx_contracts_created_at').on(t.createdAt),
     index('idx_contracts_company_status').on(t.companyId, t.status),
+    // The board's order within a stage (newest first): a stage's first cards and "show more" pages without sorting.
+    index('idx_contracts_board_order').on(t.companyId, t.status, t.createdAt.desc(), t.id.desc()),
   ],
 );
 

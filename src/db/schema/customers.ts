@@ -23,6 +23,9 @@ export const customers = pgTable(
     index('idx_customers_email').on(t.email),
     index('idx_customers_phone').on(t.phoneNumber),
     index('idx_customers_company_name').on(t.companyId, t.name),
+    // Keyword search is ILIKE '%…%' (pg_trgm, migration 0017).
+    index('idx_customers_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    index('idx_customers_email_trgm').using('gin', t.email.op('gin_trgm_ops')),
     // Extension: a customer is one email address per company (stored lower-cased); imports skip known ones.
     unique('unique_customer_email_per_company').on(t.companyId, t.email),
   ],

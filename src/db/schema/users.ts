@@ -22,6 +22,9 @@ export const users = pgTable(
   },
   (t) => [
     index('idx_users_company_id').on(t.companyId),
+    // Keyword search is ILIKE '%…%' (pg_trgm, migration 0017).
+    index('idx_users_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    index('idx_users_email_trgm').using('gin', t.email.op('gin_trgm_ops')),
     unique('unique_employee_per_company').on(t.employeeNumber, t.companyId),
   ],
 );
