@@ -10,13 +10,24 @@ import { benchDocumentUpload } from './document-upload';
 import { benchReminders } from './reminders';
 import { benchLiveBoard } from './live-board';
 import { benchWorstInputs } from './worst-inputs';
+import { benchBoardAnswer } from './board-answer';
+import { benchScale } from './scale';
 
 async function main() {
   const stack = await startLocalStack();
   try {
+    // BENCH_ONLY=board,scale runs just those sections (and leaves bench/results.md alone).
+    const only = process.env.BENCH_ONLY?.split(',');
+    if (only) {
+      const picked = { board: benchBoardAnswer, scale: benchScale } as Record<string, (s: typeof stack) => Promise<string>>;
+      for (const name of only) console.log(await picked[name]!(stack));
+      return;
+    }
     const sections = [
       benchBundle(stack.workerScript),
       await benchEverydayRequests(stack),
+      await benchBoardAnswer(stack),
+      await benchScale(stack),
       await benchCsvImport(stack, { runs: Number(process.env.BENCH_RUNS ?? 5) }),
       await benchDocumentUpload(stack),
       await benchWorstInputs(stack),

@@ -49,7 +49,12 @@ export const getBoard = createRoute({
         example: 50,
       }),
     }),
-    headers: z.object({ 'if-none-match': z.string().max(1000).optional().openapi({ description: 'The ETag of a board answer you hold' }) }),
+    headers: z.object({
+      'if-none-match': z.string().max(1000).optional().openapi({
+        description: 'The ETag of a board answer you hold',
+        example: '"3f9a0c2d41e5b67a80.0b6f3c52-8a1e-4c1f-9d2e-5b7a6c4d3e21.42"',
+      }),
+    }),
   },
   responses: {
     200: {
@@ -84,7 +89,7 @@ export const getStagePage = createRoute({
     }),
     query: z.object({
       ...boardSearch,
-      limit: z.coerce.number().int().min(1).max(200).default(50),
+      limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
       after: z
         .string()
         .regex(/^\d{1,18}\.\d{1,10}$/, 'after must be a nextCursor this API returned')

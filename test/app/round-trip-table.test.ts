@@ -351,6 +351,14 @@ describe('round trips per operation', () => {
   describe('contracts', () => {
     it('GET /contracts', async () => {
       await measure('GET /contracts', 200, () => api().fetch('/contracts?searchBy=customerName&keyword=', get(t.staffToken)));
+      // Unchanged since the caller's ETag: still one trip (the version check), and no board built.
+      const tag = (await api().fetch('/contracts', get(t.staffToken))).headers.get('ETag')!;
+      const headers = { ...(get(t.staffToken).headers as Record<string, string>), 'If-None-Match': tag };
+      await measure('GET /contracts (If-None-Match, unchanged)', 304, () => api().fetch('/contracts', { headers }));
+    });
+
+    it('GET /contracts/stages/{stage}', async () => {
+      await measure('GET /contracts/stages/{stage}', 200, () => api().fetch('/contracts/stages/contractSuccessful?limit=10', get(t.staffToken)));
     });
 
     it('GET /contracts/cars, /contracts/customers, /contracts/users', async () => {

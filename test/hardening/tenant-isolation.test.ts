@@ -11,7 +11,7 @@ import { operationsOf, type OpenApiDocument } from '../support/openapi-doc';
 
 const ctx = useApi();
 
-type Ids = { car: number; customer: number; contract: number; document: number; notification: number; user: number; company: number; image: string };
+type Ids = { car: number; customer: number; contract: number; document: number; notification: number; user: number; company: number; image: string; stage: string };
 type Probe = { path: string; init?: RequestInit };
 
 /** For each id-taking operation, the requests that aim at the victim's ids (`mine` are the attacker's own). */
@@ -37,6 +37,8 @@ const probes: Record<string, (victim: Ids, mine: Ids, token: string) => Probe[]>
   ],
   'DELETE /contracts/{id}': (v) => [{ path: `/contracts/${v.contract}`, init: { method: 'DELETE' } }],
   'GET /contracts/{id}/history': (v) => [{ path: `/contracts/${v.contract}/history` }],
+  // A stage only the victim's board has (stage keys are the company's own).
+  'GET /contracts/stages/{stage}': (v) => [{ path: `/contracts/stages/${v.stage}` }],
   'POST /contractDocuments/upload': (v) => {
     const form = new FormData();
     form.append('contractId', String(v.contract));
@@ -89,6 +91,7 @@ async function victimCompany() {
     filename: '계약서.pdf', type: 'application/pdf', fields: { contractId: String(contract.id) },
   });
   expect(uploaded.status).toBe(201);
+  await ctx.db.query(`insert into pipeline_stages (company_id, key, label, position, outcome) values ($1, 'victimsArchive', '보관', 99, 'won')`, [owner.company.id]);
   const [notification] = await ctx.db.query<{ id: number }>('select id from notifications where contract_id = $1 limit 1', [contract.id]);
   const png = new Uint8Array(2048).fill(3);
   png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -98,6 +101,7 @@ async function victimCompany() {
     car: car.id, customer: customer.id, contract: contract.id, document: (await readJson(uploaded)).contractDocumentId,
     notification: notification!.id, user: owner.user.id, company: owner.company.id,
     image: new URL((await readJson(image)).imageUrl).pathname.split('/').pop()!,
+    stage: 'victimsArchive',
   };
   return { owner, ids };
 }

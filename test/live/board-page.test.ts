@@ -175,7 +175,7 @@ describe('board page', () => {
     expect(await page.locator(`${won} .count`).textContent()).toBe('200');
     expect(await page.locator(`${won} .more`).textContent()).toBe('더 보기 (150)');
     await page.click(`${won} .more`);
-    await page.waitForFunction((sel) => document.querySelectorAll(`${sel} .card`).length === 100, won);
+    await page.waitForFunction(`document.querySelectorAll('${won} .card').length === 100`);
     expect(await page.locator(`${won} .count`).textContent()).toBe('200');
     expect(await page.locator(`${won} .more`).textContent()).toBe('더 보기 (100)');
     await page.evaluate('window.longTasks = []; window.added = 0');
