@@ -30,3 +30,14 @@ FOR EACH ROW WHEN (OLD."timezone" IS DISTINCT FROM NEW."timezone") EXECUTE FUNCT
 --> statement-breakpoint
 -- Keyword search is `ILIKE '%…%'`: trigram indexes (next migration) answer it without reading every row.
 CREATE EXTENSION IF NOT EXISTS "pg_trgm";
+--> statement-breakpoint
+-- The board is written on the company's clock through the transaction's TimeZone. A zone PostgreSQL does not know
+-- (only a hand edit can store one: the API checks zones) shows the board in UTC instead of failing it.
+CREATE FUNCTION "carmate_use_clock"("zone" text) RETURNS text
+LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN set_config('TimeZone', "zone", true);
+EXCEPTION WHEN invalid_parameter_value THEN
+  RETURN set_config('TimeZone', 'UTC', true);
+END;
+$$;

@@ -498,7 +498,7 @@ export interface paths {
         };
         /**
          * The board: every stage of the company, in order, with its contracts (newest first)
-         * @description The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. Times are on the company's clock. With `closedLimit`, won and lost stages carry only their newest contracts (`totalItemCount` stays the full count; `GET /contracts/stages/{stage}` gives the rest). Send the `ETag` of your last answer as `If-None-Match`: while the board has not changed the answer is `304` with no body.
+         * @description The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. Times are on the company's clock. With `closedLimit`, won and lost stages carry only their newest contracts (`totalItemCount` stays the full count; `GET /board/stages/{stage}` gives the rest). Send the `ETag` of your last answer as `If-None-Match`: while the board has not changed the answer is `304` with no body.
          */
         get: operations["getBoard"];
         put?: never;
@@ -513,7 +513,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/contracts/stages/{stage}": {
+    "/board/stages/{stage}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1663,7 +1663,7 @@ export interface components {
             version?: number;
             contract?: components["schemas"]["Contract"] & unknown;
             /**
-             * @description A move’s stage before
+             * @description A move’s (or deletion’s) stage before
              * @example carInspection
              */
             from?: string;
@@ -4464,7 +4464,7 @@ export interface operations {
                 searchBy?: "customerName" | "userName";
                 keyword?: string;
                 /** @description Show at most this many contracts (the newest) in each won or lost stage; open stages are always whole */
-                closedLimit?: number | null;
+                closedLimit?: number;
             };
             header?: {
                 /** @description The ETag of a board answer you hold */

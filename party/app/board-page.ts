@@ -11,7 +11,7 @@ type Contract = {
 };
 type User = { id: number; name: string };
 type Session = { accessToken: string; refreshToken: string; user: User; companyId: number };
-type BoardEvent = { type: string; contractId?: number; contractIds?: number[]; all?: boolean; version?: number; contract?: Contract; actor?: User | null };
+type BoardEvent = { type: string; contractId?: number; contractIds?: number[]; all?: boolean; version?: number; contract?: Contract; from?: string; actor?: User | null };
 
 // Fixed when the page is built (`partykit dev|deploy --define CARMATE_API_URL=…`), else this page's own origin:
 // never taken from the address bar, so a crafted link cannot send someone's password elsewhere.
@@ -35,7 +35,7 @@ const hints = new Map<number, { text: string; timer: ReturnType<typeof setTimeou
 const columns = new Map<string, { section: HTMLElement; list: HTMLElement; count: HTMLElement; more: HTMLButtonElement; limit: number }>();
 /**
  * Won and lost columns only grow: the board is read with `closedLimit`, and the rest of such a column comes a page at
- * a time from GET /contracts/stages/{stage}. Per closed stage: how many of its cards are not loaded yet, and where
+ * a time from GET /board/stages/{stage}. Per closed stage: how many of its cards are not loaded yet, and where
  * the next page starts (undefined: from the top, skipping the cards already here).
  */
 const unloaded = new Map<string, { count: number; cursor?: string | null }>();
@@ -346,6 +346,12 @@ function applyEvent(event: BoardEvent) {
     const ids = (event.contractIds ?? []).filter((id) => cards.has(id));
     return void (event.all || ids.length > 20 ? loadBoard() : Promise.all(ids.map(refreshCard)));
   }
+  // A card of a closed column that is not loaded yet left it: one fewer to load there.
+  const id = event.contractId ?? event.contract?.id;
+  if ((event.type === 'contract.deleted' || event.type === 'contract.moved') && id && !cards.has(id) && event.from) {
+    const state = unloaded.get(event.from);
+    if (state && state.count > 0 && (gone.get(id) ?? 0) < (event.version ?? 0)) (state.count--, dirtyColumns.add(event.from), schedule());
+  }
   if (event.type === 'contract.deleted' && event.contractId) return removeContract(event.contractId, event.version ?? Number.MAX_SAFE_INTEGER);
   if (event.contract && putContract(event.contract) && event.actor?.id !== session?.user.id) {
     requestAnimationFrame(() => flash(event.contract!.id));
@@ -384,9 +390,10 @@ async function loadMore(stageKey: string) {
   if (!state || state.count === 0 || state.cursor === null) return;
   const from = state.cursor ? `&after=${encodeURIComponent(state.cursor)}` : '';
   const limit = state.cursor ? PAGE : Math.min(200, cardsIn(stageKey).length + PAGE);
-  const page = await api<{ totalItemCount: number; data: Contract[]; nextCursor: string | null }>(`/contracts/stages/${encodeURIComponent(stageKey)}?limit=${limit}${from}`);
+  const page = await api<{ totalItemCount: number; data: Contract[]; nextCursor: string | null }>(`/board/stages/${encodeURIComponent(stageKey)}?limit=${limit}${from}`);
   if (page.status !== 200) return;
-  for (const contract of page.body.data) if (!cards.has(contract.id)) cards.set(contract.id, contract);
+  // Through putContract: a page answered before a deletion or a move never brings back the older card.
+  for (const contract of page.body.data) putContract(contract);
   let here = 0;
   for (const contract of cards.values()) if (contract.status === stageKey) here++;
   unloaded.set(stageKey, { count: page.body.nextCursor ? Math.max(0, page.body.totalItemCount - here) : 0, cursor: page.body.nextCursor });

@@ -75,7 +75,7 @@ export async function benchScale(stack: LocalStack): Promise<string> {
         ['`GET /customers` search by email (`c4242`)', get('/customers?page=1&pageSize=8&searchBy=email&keyword=c4242')],
         ['`GET /contracts?closedLimit=50` (the board page)', get('/contracts?closedLimit=50')],
         ['`GET /contracts` search by customer (`고객12`)', get(`/contracts?closedLimit=50&searchBy=customerName&keyword=${encodeURIComponent('고객12')}`)],
-        ['`GET /contracts/stages/contractSuccessful` (show more)', get('/contracts/stages/contractSuccessful?limit=50')],
+        ['`GET /board/stages/contractSuccessful` (show more)', get('/board/stages/contractSuccessful?limit=50')],
         ['`PATCH /contracts/{id}` (move a card)', (i) => worker.fetch(`/contracts/${open[i % open.length]!.id}`, {
           method: 'PATCH',
           headers: { ...auth, 'Content-Type': 'application/json' },

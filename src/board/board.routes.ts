@@ -14,7 +14,7 @@ export const BoardEventSchema = z
       description: 'The contract’s version after the change (a deletion counts as one more): never replace a card with an older version',
     }),
     contract: ContractSchema.optional().openapi({ description: 'The contract after the change (created, updated, moved)' }),
-    from: z.string().optional().openapi({ example: 'carInspection', description: 'A move’s stage before' }),
+    from: z.string().optional().openapi({ example: 'carInspection', description: 'A move’s (or deletion’s) stage before' }),
     to: z.string().optional().openapi({ example: 'priceNegotiation', description: 'A move’s (or creation’s) stage after' }),
     stages: z.array(StageSchema).optional().openapi({ description: 'The board’s stages after a pipeline change' }),
     documentIds: z.array(z.number().int()).optional().openapi({ example: [12] }),

@@ -36,7 +36,7 @@ const carStatusFor = (outcome: SQL) =>
 
 /** The transaction's clock is the company's: the board's text shows its times as `toZonedIso` does. */
 const onCompanyClock = (db: Database, companyId: number) =>
-  db.execute(sql`select set_config('TimeZone', (select timezone from companies where id = ${companyId}), true)`);
+  db.execute(sql`select carmate_use_clock((select timezone from companies where id = ${companyId}))`);
 
 /** The board's version: its event counter's epoch and number, `epoch:seq` ('' and 0 before any event). */
 const boardVersion = (companyId: number) =>
@@ -356,7 +356,7 @@ export async function deleteContract(db: Database, caller: Caller, id: number, e
     -- A deletion is the contract's last version: no client puts an older card back over it.
     event as (${insertBoardEvents(
       companyId,
-      sql`jsonb_build_object('type', 'contract.deleted', 'contractId', del.id, 'version', del.version + 1)`,
+      sql`jsonb_build_object('type', 'contract.deleted', 'contractId', del.id, 'version', del.version + 1, 'from', del.status)`,
       sql`del`,
       actorOf(caller),
     )})

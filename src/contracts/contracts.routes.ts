@@ -24,6 +24,9 @@ const boardSearch = {
   searchBy: z.enum(['customerName', 'userName']).default('customerName'),
   keyword: z.string().max(100).default('').transform((v) => v.trim()).openapi({ example: '김민준' }),
 };
+/** A whole number written in digits, within bounds ('' , '0x10' or '1e2' are refused, not read as numbers). */
+const digits = (min: number, max: number) =>
+  z.string().regex(/^\d{1,4}$/, `a whole number from ${min} to ${max}`).transform(Number).pipe(z.number().int().min(min).max(max)).openapi({ type: 'integer', minimum: min, maximum: max });
 const BoardStageSchema = z.object({ totalItemCount: z.number().int().openapi({ example: 1 }), data: z.array(ContractSchema) });
 const boardCaching = {
   ETag: { schema: { type: 'string' as const }, description: 'The board version this answer is (send it as If-None-Match next time)' },
@@ -35,7 +38,7 @@ export const getBoard = createRoute({
   description:
     'The whole board in one response: for every stage of the company, in board order, its contracts newest first, optionally filtered by customer or salesperson name. ' +
     'Times are on the company\'s clock. With `closedLimit`, won and lost stages carry only their newest contracts (`totalItemCount` stays the full count; ' +
-    '`GET /contracts/stages/{stage}` gives the rest). Send the `ETag` of your last answer as `If-None-Match`: while the board has not changed the answer is `304` with no body.',
+    '`GET /board/stages/{stage}` gives the rest). Send the `ETag` of your last answer as `If-None-Match`: while the board has not changed the answer is `304` with no body.',
   method: 'get',
   path: '/contracts',
   tags: ['Contracts'],
@@ -44,13 +47,14 @@ export const getBoard = createRoute({
   request: {
     query: z.object({
       ...boardSearch,
-      closedLimit: z.coerce.number().int().min(0).max(500).optional().openapi({
+      closedLimit: digits(0, 500).optional().openapi({
         description: 'Show at most this many contracts (the newest) in each won or lost stage; open stages are always whole',
         example: 50,
       }),
     }),
     headers: z.object({
-      'if-none-match': z.string().max(1000).optional().openapi({
+      // Any length: a tag this API did not make (or a list of over 16) simply names no version, as HTTP says.
+      'if-none-match': z.string().optional().openapi({
         description: 'The ETag of a board answer you hold',
         example: '"3f9a0c2d41e5b67a80.0b6f3c52-8a1e-4c1f-9d2e-5b7a6c4d3e21.42"',
       }),
@@ -79,7 +83,7 @@ export const getStagePage = createRoute({
     'The contracts of one stage, newest first, a page at a time (the board\'s "show more"), with the same filter as the board. ' +
     'Pass the `nextCursor` of one page as `after` for the next; it is null on the last page. Times are on the company\'s clock.',
   method: 'get',
-  path: '/contracts/stages/{stage}',
+  path: '/board/stages/{stage}',
   tags: ['Contracts'],
   summary: 'One stage of the board, a page at a time',
   ...signedIn,
@@ -89,7 +93,7 @@ export const getStagePage = createRoute({
     }),
     query: z.object({
       ...boardSearch,
-      limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
+      limit: digits(1, 200).default(50).openapi({ example: 50 }),
       after: z
         .string()
         .regex(/^\d{1,18}\.\d{1,10}$/, 'after must be a nextCursor this API returned')

@@ -357,8 +357,8 @@ describe('round trips per operation', () => {
       await measure('GET /contracts (If-None-Match, unchanged)', 304, () => api().fetch('/contracts', { headers }));
     });
 
-    it('GET /contracts/stages/{stage}', async () => {
-      await measure('GET /contracts/stages/{stage}', 200, () => api().fetch('/contracts/stages/contractSuccessful?limit=10', get(t.staffToken)));
+    it('GET /board/stages/{stage}', async () => {
+      await measure('GET /board/stages/{stage}', 200, () => api().fetch('/board/stages/contractSuccessful?limit=10', get(t.staffToken)));
     });
 
     it('GET /contracts/cars, /contracts/customers, /contracts/users', async () => {

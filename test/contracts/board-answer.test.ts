@@ -135,6 +135,23 @@ describe('GET /contracts, as the database writes it', () => {
     expect(spelled).toBe(tag);
   });
 
+  it('never fails the board for a zone PostgreSQL does not know (only a hand edit stores one): it is shown in UTC', async () => {
+    const me = await salesperson(ctx.api, ctx.db);
+    await openContract(ctx.api, ctx.db, me, [{ date: '2026-12-24T10:00:00', alarms: [] }]);
+    await ctx.db.query(`update companies set timezone = 'Nowhere/Zone' where id = $1`, [me.company.id]);
+    const res = await boardOf(me);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await readJson(res))).toContain('"date":"2026-12-24T01:00:00+00:00"');
+    expect((await ctx.api.fetch('/board/stages/carInspection', { headers: bearer(me.token) })).status).toBe(200);
+  });
+
+  it('reads closedLimit and limit as digits only, and ignores an If-None-Match it did not make, however long', async () => {
+    const me = await salesperson(ctx.api, ctx.db);
+    for (const bad of ['', '0x10', '1e2', ' 5', '501']) expect((await boardOf(me, `closedLimit=${bad}`)).status, bad).toBe(400);
+    for (const bad of ['', '0x10', '1e2', '201']) expect((await ctx.api.fetch(`/board/stages/carInspection?limit=${bad}`, { headers: bearer(me.token) })).status, bad).toBe(400);
+    expect((await boardOf(me, '', { 'If-None-Match': `"${'x'.repeat(5000)}"` })).status).toBe(200);
+  });
+
   it('refuses a 304 to a caller without a valid token', async () => {
     const me = await salesperson(ctx.api, ctx.db);
     const tag = (await boardOf(me)).headers.get('etag')!;
@@ -178,7 +195,7 @@ describe('closed stages a page at a time', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res = await ctx.api.fetch(`/contracts/stages/contractSuccessful?limit=4${after ? `&after=${after}` : ''}`, { headers: bearer(me.token) });
+      const res = await ctx.api.fetch(`/board/stages/contractSuccessful?limit=4${after ? `&after=${after}` : ''}`, { headers: bearer(me.token) });
       expect(res.status).toBe(200);
       const page = await readJson(res);
       expect(page.totalItemCount).toBe(9 + pages); // one more is won after each page
@@ -190,7 +207,7 @@ describe('closed stages a page at a time', () => {
     } while (after);
     expect(seen).toEqual(ids.won.slice().reverse());
     expect(pages).toBe(3);
-    const card = (await readJson(await ctx.api.fetch('/contracts/stages/contractSuccessful?limit=1', { headers: bearer(me.token) }))).data[0];
+    const card = (await readJson(await ctx.api.fetch('/board/stages/contractSuccessful?limit=1', { headers: bearer(me.token) }))).data[0];
     expect(JSON.stringify(card)).toBe(JSON.stringify(await readJson(await ctx.api.fetch(`/contracts/${card.id}`, { headers: bearer(me.token) }))));
   });
 
@@ -198,17 +215,17 @@ describe('closed stages a page at a time', () => {
     const { me } = await closedBoard(1, 0);
     const standard = await salesperson(ctx.api, ctx.db, { preset: 'standard' });
     const get = (path: string, token?: string) => ctx.api.fetch(path, { headers: token ? bearer(token) : {} });
-    expect((await get('/contracts/stages/contractCompleted', me.token)).status).toBe(404);
-    expect((await get('/contracts/stages/1bad', me.token)).status).toBe(400);
-    expect((await get('/contracts/stages/contractSuccessful?after=abc', me.token)).status).toBe(400);
-    expect((await get('/contracts/stages/contractSuccessful?limit=0', me.token)).status).toBe(400);
-    expect((await get('/contracts/stages/contractSuccessful')).status).toBe(401);
-    expect((await get('/contracts/stages/contractSuccessful', tamperedToken(me.token, { cid: standard.company.id }))).status).toBe(401);
+    expect((await get('/board/stages/contractCompleted', me.token)).status).toBe(404);
+    expect((await get('/board/stages/1bad', me.token)).status).toBe(400);
+    expect((await get('/board/stages/contractSuccessful?after=abc', me.token)).status).toBe(400);
+    expect((await get('/board/stages/contractSuccessful?limit=0', me.token)).status).toBe(400);
+    expect((await get('/board/stages/contractSuccessful')).status).toBe(401);
+    expect((await get('/board/stages/contractSuccessful', tamperedToken(me.token, { cid: standard.company.id }))).status).toBe(401);
     // Another company with the same stage key sees only its own contracts.
     const neighbour = await salesperson(ctx.api, ctx.db);
-    const page = await readJson(await get('/contracts/stages/contractSuccessful', neighbour.token));
+    const page = await readJson(await get('/board/stages/contractSuccessful', neighbour.token));
     expect(page).toEqual({ totalItemCount: 0, data: [], nextCursor: null });
-    const body = await readJson(await get('/contracts/stages/1bad', me.token));
+    const body = await readJson(await get('/board/stages/1bad', me.token));
     expect(body).toMatchObject({ code: expect.any(String), message: expect.any(String), requestId: expect.any(String) });
   });
 });

@@ -38,7 +38,7 @@ const probes: Record<string, (victim: Ids, mine: Ids, token: string) => Probe[]>
   'DELETE /contracts/{id}': (v) => [{ path: `/contracts/${v.contract}`, init: { method: 'DELETE' } }],
   'GET /contracts/{id}/history': (v) => [{ path: `/contracts/${v.contract}/history` }],
   // A stage only the victim's board has (stage keys are the company's own).
-  'GET /contracts/stages/{stage}': (v) => [{ path: `/contracts/stages/${v.stage}` }],
+  'GET /board/stages/{stage}': (v) => [{ path: `/board/stages/${v.stage}` }],
   'POST /contractDocuments/upload': (v) => {
     const form = new FormData();
     form.append('contractId', String(v.contract));

@@ -178,6 +178,12 @@ describe('board page', () => {
     await page.waitForFunction(`document.querySelectorAll('${won} .card').length === 100`);
     expect(await page.locator(`${won} .count`).textContent()).toBe('200');
     expect(await page.locator(`${won} .more`).textContent()).toBe('더 보기 (100)');
+    // A won card the page has not loaded leaves the column (moved back, then another deleted): the count follows.
+    const oldest = await db.query<{ id: number }>(`select id from contracts where company_id = $1 and status = 'contractSuccessful' order by created_at, id limit 2`, [me.company.id]);
+    expect((await api.fetch(`/contracts/${oldest[0]!.id}`, jsonRequest('PATCH', { status: 'carInspection' }, me.token))).status).toBe(200);
+    expect((await api.fetch(`/contracts/${oldest[1]!.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${me.token}` } })).status).toBe(204);
+    await page.waitForSelector(`${won} .count:text-is("198")`);
+    expect(await page.locator(`${won} .more`).textContent()).toBe('더 보기 (98)');
     await page.evaluate('window.longTasks = []; window.added = 0');
 
     // Hints keep arriving (another colleague dragging, 10 a second) while the moves happen.
