@@ -30,7 +30,13 @@ export async function benchBoardAnswer(stack: LocalStack): Promise<string> {
     };
     const cases: [string, (i: number) => Promise<Response>][] = [
       ['the statement alone, through the same driver (Node → gateway → PostgreSQL)', raw],
-      ['`GET /contracts` → 200 (board built, as after a change)', () => worker.fetch('/contracts', { headers: auth })],
+      // A new counter epoch before each request: the board's version changes (its bytes do not), so it is built
+      // every time, as for the first reader after a change. The row includes that local UPDATE (about 1 ms).
+      ['`GET /contracts` → 200, built (changed since anyone read it)', async () => {
+        await tenant.query('update board_counters set epoch = gen_random_uuid() where company_id = $1', [tenant.companyId]);
+        return worker.fetch('/contracts', { headers: auth });
+      }],
+      ['`GET /contracts` → 200 from the cache (changed for this reader, already built for another: the web client)', () => worker.fetch('/contracts', { headers: auth })],
       ['`GET /contracts` + `If-None-Match` → 304 (unchanged)', () => worker.fetch('/contracts', { headers: { ...auth, 'If-None-Match': tag } })],
       ['`GET /contracts?closedLimit=50` → 200 (the board page’s read)', () => worker.fetch('/contracts?closedLimit=50', { headers: auth })],
     ];
@@ -44,7 +50,8 @@ export async function benchBoardAnswer(stack: LocalStack): Promise<string> {
     }
     const statement = results[0]!.one.p50;
     const built = results[1]!;
-    const unchanged = results[2]!;
+    const cachedRead = results[2]!;
+    const unchanged = results[3]!;
     return [
       `## The board: built, unchanged (304) and the raw statement (${BOARD.toLocaleString('en')} contracts, ${(bytes / 1024).toFixed(0)} KiB)`,
       '',
@@ -55,7 +62,8 @@ export async function benchBoardAnswer(stack: LocalStack): Promise<string> {
       '',
       `The route adds ${(built.one.p50 - statement).toFixed(1)} ms to its statement (${(built.one.p50 / statement).toFixed(2)}×): token check, the session check riding in the same batch, and`,
       `passing ${(bytes / 1024).toFixed(0)} KiB on. The peer figure the issue measured (Express + Prisma, same board, same machine) is 25 requests/s; the peer`,
-      `is not on this machine, so the ratios are against that figure: ${(built.four.requestsPerSecond / 25).toFixed(1)}× for a changed board, ${(unchanged.four.requestsPerSecond / 25).toFixed(1)}× for an unchanged one.`,
+      `is not on this machine, so the ratios are against that figure: ${(built.four.requestsPerSecond / 25).toFixed(1)}× for a board built for every request,`,
+      `${(cachedRead.four.requestsPerSecond / 25).toFixed(1)}× for a changed board someone already built (Cache API), ${(unchanged.four.requestsPerSecond / 25).toFixed(1)}× for an unchanged one (304).`,
     ].join('\n');
   } finally {
     await tenant.close();

@@ -3,6 +3,7 @@ import { AppError } from '../app/errors';
 import type { AppEnv } from '../app/types';
 import { zonedStamp } from '../time/zoned';
 import { boardQueryKey, boardTag, versionsNamed } from './board-tag';
+import { cachedBoard, keepBoard } from './board-cache';
 import { zoneContract } from './contract-json';
 import { etagOf, ifMatchVersion } from './etag';
 import { publishBoardEvents } from '../live/board-room';
@@ -26,20 +27,31 @@ const updateErrors: Record<queries.UpdateError, AppError> = {
 
 /**
  * The board. Built by the database as text and passed on as it is; answered 304 when the client's `If-None-Match`
- * names the board's current version, without building it (the web client sends none and always gets the board).
+ * names the board's current version, and from the cache when someone already built this version (unfiltered
+ * boards only: searches change with every keystroke). Always one round trip, which checks the session and reads
+ * the version, and builds the board only when neither the client nor the cache has it.
  */
 export const getBoard: RouteHandler<typeof routes.getBoard, AppEnv> = async (c) => {
   const query = c.req.valid('query');
   const { companyId } = c.var.caller;
   const key = await boardQueryKey(companyId, query);
-  const answer = await queries.boardAnswer(c.var.db, companyId, query, query.closedLimit, versionsNamed(c.req.header('If-None-Match'), key));
+  const clientHas = versionsNamed(c.req.header('If-None-Match'), key);
+  const cached = query.keyword ? undefined : await cachedBoard(key);
+  const answer = await queries.boardAnswer(c.var.db, companyId, query, query.closedLimit, cached ? [...clientHas, cached.version] : clientHas);
   // The last board event this read reflects: follow the events after it (socket `since`, GET /board/events).
   c.header('X-Board-Seq', answer.version.slice(answer.version.indexOf(':') + 1));
   c.header('ETag', boardTag(key, answer.version));
   // Caches may keep it but must ask first (the answer is one tiny query when nothing changed); per signed-in user.
   c.header('Cache-Control', 'private, no-cache');
   c.header('Vary', 'Authorization');
-  if (answer.body === null) return c.body(null, 304) as never;
+  if (clientHas.includes(answer.version)) {
+    await cached?.body?.cancel();
+    return c.body(null, 304) as never;
+  }
+  if (answer.body === null && cached?.body) return c.body(cached.body, 200, { 'Content-Type': 'application/json' }) as never;
+  if (answer.body === null) throw new Error('the board was neither built nor cached'); // the version matched nothing we hold
+  await cached?.body?.cancel();
+  if (!query.keyword) c.executionCtx.waitUntil(keepBoard(key, answer.version, answer.body));
   return c.body(answer.body, 200, { 'Content-Type': 'application/json' }) as never;
 };
 
