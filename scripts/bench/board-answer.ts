@@ -17,6 +17,7 @@ export async function benchBoardAnswer(stack: LocalStack): Promise<string> {
   const tenant = await benchTenant(databaseUrl, worker, 'BOARDANSWER');
   try {
     await fillBoard(tenant.query, tenant.companyId, tenant.userId, BOARD);
+    await tenant.query('insert into board_counters (company_id, epoch) values ($1, gen_random_uuid()) on conflict do nothing', [tenant.companyId]);
     await tenant.query('vacuum analyze', []);
     const auth = { Authorization: `Bearer ${tenant.token}` };
     const first = await worker.fetch('/contracts', { headers: auth });
