@@ -2,19 +2,17 @@
 // the database every time: what a colleague whose board changed gets), the route answering 304 (unchanged since
 // the caller's ETag), and the same statement straight through the same driver from Node (no Worker, no session check).
 import type { LocalStack } from '../local-stack';
-import { startWorkerRuntime } from '../worker-runtime';
 import { createDb } from '../../src/db/client';
 import { boardAnswer } from '../../src/contracts/contracts.queries';
 import { fillBoard } from './board-fixture';
 import { load, type LoadResult } from './http-load';
-import { benchTenant } from './tenant';
+import { benchCompany } from './tenant';
 
 const BOARD = 1_000;
 
 export async function benchBoardAnswer(stack: LocalStack): Promise<string> {
-  const databaseUrl = await stack.createDatabase('bench_board_answer');
-  const worker = await startWorkerRuntime({ scriptPath: stack.workerScript, gatewayUrl: stack.gateway.url, databaseUrl });
-  const tenant = await benchTenant(databaseUrl, worker, 'BOARDANSWER');
+  const world = await benchCompany(stack, 'bench_board_answer', 'BOARDANSWER');
+  const { databaseUrl, worker, tenant } = world;
   try {
     await fillBoard(tenant.query, tenant.companyId, tenant.userId, BOARD);
     await tenant.query('insert into board_counters (company_id, epoch) values ($1, gen_random_uuid()) on conflict do nothing', [tenant.companyId]);
@@ -67,7 +65,6 @@ export async function benchBoardAnswer(stack: LocalStack): Promise<string> {
       `${(cachedRead.four.requestsPerSecond / 25).toFixed(1)}× for a changed board someone already built (Cache API), ${(unchanged.four.requestsPerSecond / 25).toFixed(1)}× for an unchanged one (304).`,
     ].join('\n');
   } finally {
-    await tenant.close();
-    await worker.close();
+    await world.close();
   }
 }

@@ -1,10 +1,9 @@
 // The requests staff make all day, each measured twice: one at a time (latency) and four in flight (throughput),
 // with the database round trips each one costs, counted by the gateway.
 import type { LocalStack } from '../local-stack';
-import { startWorkerRuntime } from '../worker-runtime';
 import { fillBoard } from './board-fixture';
 import { load, type LoadResult } from './http-load';
-import { benchTenant, BENCH_PASSWORD } from './tenant';
+import { benchCompany, BENCH_PASSWORD } from './tenant';
 
 const CARS = 10_000;
 const BOARD = 1_000;
@@ -16,9 +15,8 @@ interface Row {
 }
 
 export async function benchEverydayRequests(stack: LocalStack): Promise<string> {
-  const databaseUrl = await stack.createDatabase('bench_everyday');
-  const worker = await startWorkerRuntime({ scriptPath: stack.workerScript, gatewayUrl: stack.gateway.url, databaseUrl });
-  const tenant = await benchTenant(databaseUrl, worker, 'EVERYDAY');
+  const world = await benchCompany(stack, 'bench_everyday', 'EVERYDAY');
+  const { worker, tenant } = world;
   try {
     await fillBoard(tenant.query, tenant.companyId, tenant.userId, BOARD);
     await tenant.query(
@@ -81,7 +79,6 @@ export async function benchEverydayRequests(stack: LocalStack): Promise<string> 
       ),
     ].join('\n');
   } finally {
-    await tenant.close();
-    await worker.close();
+    await world.close();
   }
 }

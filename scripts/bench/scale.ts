@@ -3,9 +3,8 @@
 // here at every size); what grows is its history: the won and lost deals.
 import pg from 'pg';
 import type { LocalStack } from '../local-stack';
-import { startWorkerRuntime } from '../worker-runtime';
 import { load, type LoadResult } from './http-load';
-import { benchTenant } from './tenant';
+import { benchCompany } from './tenant';
 
 const SIZES = [10_000, 100_000, 1_000_000];
 const OPEN_DEALS = 300;
@@ -56,9 +55,8 @@ export async function benchScale(stack: LocalStack): Promise<string> {
   const row = (name: string) => rows.find((r) => r.name === name) ?? (rows.push({ name, byCars: new Map() }), rows[rows.length - 1]!);
   const fillTimes: string[] = [];
   for (const cars of SIZES) {
-    const databaseUrl = await stack.createDatabase(`bench_scale_${cars}`);
-    const worker = await startWorkerRuntime({ scriptPath: stack.workerScript, gatewayUrl: stack.gateway.url, databaseUrl });
-    const tenant = await benchTenant(databaseUrl, worker, `SCALE${cars}`);
+    const world = await benchCompany(stack, `bench_scale_${cars}`, `SCALE${cars}`);
+    const { worker, tenant } = world;
     try {
       const t0 = performance.now();
       await fill(tenant.query, tenant.companyId, tenant.userId, cars);
@@ -96,8 +94,7 @@ export async function benchScale(stack: LocalStack): Promise<string> {
         row(name).byCars.set(cars, await load(send, { total: 40, concurrency: 1, roundTrips }));
       }
     } finally {
-      await tenant.close();
-      await worker.close();
+      await world.close();
       const admin = new pg.Client({ connectionString: stack.postgres.url('postgres') });
       await admin.connect();
       await admin.query(`drop database if exists bench_scale_${cars} with (force)`).finally(() => admin.end());

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { hashPassword } from '../../src/auth/password';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { createCompany } from '../../src/companies/companies.queries';
-import type { RunningWorker } from '../worker-runtime';
+import { startWorkerRuntime, type RunningWorker } from '../worker-runtime';
+import type { LocalStack } from '../local-stack';
 import type { Config } from '../../src/app/config';
 import { signAccessToken } from '../../src/auth/tokens';
 import { devSecrets } from '../dev-secrets';
@@ -53,4 +54,26 @@ export async function benchColleagues(tenant: Awaited<ReturnType<typeof benchTen
   return Promise.all(
     rows.map((r) => signAccessToken(config, { userId: r.user_id, companyId: tenant.companyId, isAdmin: false, role: 'staff', sessionId: r.session_id, name: r.name })),
   );
+}
+
+/**
+ * A benchmark's own world: a fresh database cloned from the template, the production bundle on workerd in front of
+ * it, and one signed-in salesperson of a new company. `close()` stops the Worker and the tenant's connection.
+ */
+export async function benchCompany(stack: LocalStack, database: string, name: string) {
+  const databaseUrl = await stack.createDatabase(database);
+  const worker = await startWorkerRuntime({ scriptPath: stack.workerScript, gatewayUrl: stack.gateway.url, databaseUrl });
+  const tenant = await benchTenant(databaseUrl, worker, name).catch(async (err) => {
+    await worker.close();
+    throw err;
+  });
+  return {
+    databaseUrl,
+    worker,
+    tenant,
+    async close() {
+      await tenant.close();
+      await worker.close();
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { bearer, createUser, jsonRequest, salesperson, uploadFile } from '../sup
 import { openContract, patchContract } from '../support/board';
 import { readJson } from '../support/http';
 import { craftToken, tamperedToken } from '../support/tokens';
+import { announceSeed, generator, together, trials } from '../support/trials';
 
 const ctx = useApi();
 
@@ -22,17 +23,6 @@ async function expectedBoardText(who: Who, board: Record<string, { totalItemCoun
     expected[stage] = { totalItemCount: column.totalItemCount, data };
   }
   return JSON.stringify(expected);
-}
-
-/** A small seeded generator (mulberry32): the seed is printed, so a failure can be replayed with BOARD_SEED. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const HOSTILE = ['따옴표 "인용"', 'back\\slash', 'tab\there', 'new\nline', 'ctl\u0001\u001f', '이모지 🚗', 'sep\u2028\u2029', '</script>', "o'brien", '  spaced  '];
@@ -150,6 +140,44 @@ describe('GET /contracts, as the database writes it', () => {
     for (const bad of ['', '0x10', '1e2', ' 5', '501']) expect((await boardOf(me, `closedLimit=${bad}`)).status, bad).toBe(400);
     for (const bad of ['', '0x10', '1e2', '201']) expect((await ctx.api.fetch(`/board/stages/carInspection?limit=${bad}`, { headers: bearer(me.token) })).status, bad).toBe(400);
     expect((await boardOf(me, '', { 'If-None-Match': `"${'x'.repeat(5000)}"` })).status).toBe(200);
+  });
+
+  it('never gives one tag to two different boards while moves and reads race, built or cached (30 trials)', async () => {
+    announceSeed('board tags under concurrent moves');
+    const me = await salesperson(ctx.api, ctx.db);
+    const contracts: { id: number }[] = [];
+    for (let i = 0; i < 4; i++) contracts.push((await openContract(ctx.api, ctx.db, me)).contract);
+    const boards = new Map<string, string>(); // tag → the bytes it was answered with
+    let last = (await boardOf(me)).headers.get('etag')!;
+    await trials(30, async (i) => {
+      const held = last;
+      const answers = await together([
+        () => patchContract(ctx.api, me.token, contracts[i % 4]!.id, { status: i % 8 < 4 ? 'priceNegotiation' : 'carInspection' }),
+        () => patchContract(ctx.api, me.token, contracts[(i + 1) % 4]!.id, { contractPrice: 1000 + i }),
+        () => boardOf(me),
+        () => boardOf(me),
+        () => boardOf(me, '', { 'If-None-Match': held }),
+      ]);
+      for (const res of answers.slice(2)) {
+        const tag = res.headers.get('etag')!;
+        if (res.status === 304) {
+          expect(tag).toBe(held);
+          continue;
+        }
+        expect(res.status).toBe(200);
+        const text = await res.text();
+        if (boards.has(tag)) expect(text, `two boards under ${tag}`).toBe(boards.get(tag));
+        boards.set(tag, text);
+        last = tag;
+      }
+    });
+    // The last tag is today's board: a 304 for it, and its bytes are the contract objects as they are now.
+    const now = await boardOf(me);
+    const tag = now.headers.get('etag')!;
+    const text = await now.text();
+    if (boards.has(tag)) expect(text).toBe(boards.get(tag));
+    expect(text).toBe(await expectedBoardText(me, JSON.parse(text)));
+    expect((await boardOf(me, '', { 'If-None-Match': tag })).status).toBe(304);
   });
 
   it('refuses a 304 to a caller without a valid token', async () => {

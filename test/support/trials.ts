@@ -4,7 +4,7 @@ const seed = Number(process.env.CONCURRENCY_SEED ?? Math.floor(Math.random() * 2
 let announced = false;
 
 /** mulberry32: small, fast, and the same sequence for the same seed. */
-function generator(start: number) {
+export function generator(start: number) {
   let a = start >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
