@@ -38,9 +38,14 @@ const carStatusFor = (outcome: SQL) =>
 const onCompanyClock = (db: Database, companyId: number) =>
   db.execute(sql`select carmate_use_clock((select timezone from companies where id = ${companyId}))`);
 
-/** The board's version: its event counter's epoch and number, `epoch:seq` ('' and 0 before any event). */
+/**
+ * The board's version: its event counter's epoch and number, `epoch:seq`. Before the first event (a seeded or new
+ * company) the company's creation instant stands in for the epoch, so a database built again (its companies made
+ * anew, with other data) never answers 304 to a tag from the one before.
+ */
 const boardVersion = (companyId: number) =>
-  sql`(select coalesce((select epoch::text || ':' || last_seq from board_counters where company_id = ${companyId}), ':0'))`;
+  sql`(select coalesce((select epoch::text || ':' || last_seq from board_counters where company_id = ${companyId}),
+    (select (extract(epoch from created_at) * 1000000)::bigint::text || ':0' from companies where id = ${companyId})))`;
 
 /**
  * The board's version, and its text unless the caller already has that version (`known`: versions the client or
