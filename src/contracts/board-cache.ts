@@ -17,7 +17,7 @@ async function cache(): Promise<Cache | undefined> {
 }
 
 /** The cached board of this query (its version and bytes), if there is one. */
-export async function cachedBoard(queryKey: string): Promise<{ version: string; body: ReadableStream | null } | undefined> {
+export async function cachedBoard(queryKey: string): Promise<{ version: string; body: ReadableStream } | undefined> {
   try {
     const hit = await (await cache())?.match(keyOf(queryKey));
     const version = hit?.headers.get(VERSION_HEADER);

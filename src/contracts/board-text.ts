@@ -4,6 +4,7 @@
 // the company's clock through the transaction's TimeZone (`onCompanyClock`), as `toZonedIso` shows them.
 import { sql, type SQL } from 'drizzle-orm';
 import { containsPattern } from '../app/pagination';
+import { contractJoins } from './contract-json';
 
 const CLOCK = `'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM'`;
 
@@ -30,9 +31,7 @@ const cardText = sql.raw(`format(
     (select string_agg(format('{"id":%s,"fileName":%s}', d.id, to_json(d.original_name)), ',' order by d.id) from contract_documents d where d.contract_id = k.id),
     k.version, ${stamp('k.created_at')}, ${stamp('k.updated_at')})`);
 
-const cardJoins = sql.raw(`join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id left join users u on u.id = k.user_id`);
-
-export const searchColumns = { customerName: sql.raw('cu.name'), userName: sql.raw('u.name') };
+const searchColumns = { customerName: sql.raw('cu.name'), userName: sql.raw('u.name') };
 export type BoardSearch = { searchBy: keyof typeof searchColumns; keyword: string };
 
 const inStage = sql.raw('s.key');
@@ -40,7 +39,7 @@ const inStage = sql.raw('s.key');
 /** The contracts of `stage` that match, newest first (the board's order, which its index follows). */
 function stageCards(companyId: number, search: BoardSearch, limit: SQL, stage: SQL = inStage, after: SQL = sql``): SQL {
   const filter = search.keyword ? sql`and ${searchColumns[search.searchBy]} ilike ${containsPattern(search.keyword)}` : sql``;
-  return sql`select ${cardText} as card, k.created_at, k.id from contracts k ${cardJoins}
+  return sql`select ${cardText} as card, k.created_at, k.id from contracts k ${contractJoins}
     where k.company_id = ${companyId} and k.status = ${stage} ${filter} ${after}
     order by k.created_at desc, k.id desc limit ${limit}`;
 }
@@ -48,7 +47,7 @@ function stageCards(companyId: number, search: BoardSearch, limit: SQL, stage: S
 /** How many contracts of `stage` match (the full count, whatever is shown). */
 function stageCount(companyId: number, search: BoardSearch, stage: SQL = inStage): SQL {
   if (!search.keyword) return sql`(select count(*) from contracts k where k.company_id = ${companyId} and k.status = ${stage})`;
-  return sql`(select count(*) from contracts k ${cardJoins} where k.company_id = ${companyId} and k.status = ${stage}
+  return sql`(select count(*) from contracts k ${contractJoins} where k.company_id = ${companyId} and k.status = ${stage}
     and ${searchColumns[search.searchBy]} ilike ${containsPattern(search.keyword)})`;
 }
 
