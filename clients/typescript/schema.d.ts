@@ -1108,6 +1108,11 @@ export interface components {
             totalPages: number;
             /** @example 17 */
             totalItemCount: number;
+            /**
+             * @description Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.
+             * @enum {boolean}
+             */
+            totalItemCountCapped?: true;
             data: components["schemas"]["UserListItem"][];
         };
         UserListItem: {
@@ -1165,6 +1170,11 @@ export interface components {
             totalPages: number;
             /** @example 17 */
             totalItemCount: number;
+            /**
+             * @description Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.
+             * @enum {boolean}
+             */
+            totalItemCountCapped?: true;
             data: components["schemas"]["Colleague"][];
         };
         CompanyList: {
@@ -1174,6 +1184,11 @@ export interface components {
             totalPages: number;
             /** @example 17 */
             totalItemCount: number;
+            /**
+             * @description Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.
+             * @enum {boolean}
+             */
+            totalItemCountCapped?: true;
             data: components["schemas"]["Company"][];
         };
         Company: {
@@ -1262,6 +1277,11 @@ export interface components {
             totalPages: number;
             /** @example 17 */
             totalItemCount: number;
+            /**
+             * @description Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.
+             * @enum {boolean}
+             */
+            totalItemCountCapped?: true;
             data: components["schemas"]["Car"][];
         };
         Car: {
@@ -1358,6 +1378,11 @@ export interface components {
             totalPages: number;
             /** @example 17 */
             totalItemCount: number;
+            /**
+             * @description Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.
+             * @enum {boolean}
+             */
+            totalItemCountCapped?: true;
             data: components["schemas"]["Customer"][];
         };
         Customer: {
@@ -1774,6 +1799,11 @@ export interface components {
             totalPages: number;
             /** @example 17 */
             totalItemCount: number;
+            /**
+             * @description Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.
+             * @enum {boolean}
+             */
+            totalItemCountCapped?: true;
             data: components["schemas"]["ContractDocumentsRow"][];
         };
         ContractDocumentsRow: {
@@ -1835,6 +1865,11 @@ export interface components {
             totalPages: number;
             /** @example 17 */
             totalItemCount: number;
+            /**
+             * @description Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.
+             * @enum {boolean}
+             */
+            totalItemCountCapped?: true;
             data: {
                 /** @example 5 */
                 id: number;
@@ -1879,6 +1914,11 @@ export interface components {
             totalPages: number;
             /** @example 17 */
             totalItemCount: number;
+            /**
+             * @description Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.
+             * @enum {boolean}
+             */
+            totalItemCountCapped?: true;
             data: components["schemas"]["InboxItem"][];
         };
         NotificationHistory: {

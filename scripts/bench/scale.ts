@@ -9,7 +9,7 @@ import { benchCompany } from './tenant';
 const SIZES = [10_000, 100_000, 1_000_000];
 const OPEN_DEALS = 300;
 
-async function fill(query: (text: string, params: unknown[]) => Promise<unknown>, companyId: number, userId: number, cars: number) {
+export async function fill(query: (text: string, params: unknown[]) => Promise<unknown>, companyId: number, userId: number, cars: number) {
   const contracts = cars / 10;
   const customers = cars / 10;
   // Models from the catalogue, so the dashboard's car types join as they do for real cars.

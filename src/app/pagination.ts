@@ -19,13 +19,19 @@ export function paginated<T extends z.ZodTypeAny>(item: T, name: string) {
       currentPage: z.number().int().openapi({ example: 1 }),
       totalPages: z.number().int().openapi({ example: 3 }),
       totalItemCount: z.number().int().openapi({ example: 17 }),
+      totalItemCountCapped: z.literal(true).optional().openapi({
+        description: 'Present when a keyword matched more rows than are counted (1,000): totalItemCount is then that cap, and more pages exist than totalPages says.',
+      }),
       data: z.array(item),
     })
     .openapi(name);
 }
 
-export function pageOf<T>(data: T[], totalItemCount: number, page: number, pageSize: number) {
-  return { currentPage: page, totalPages: Math.ceil(totalItemCount / pageSize), totalItemCount, data };
+export function pageOf<T>(data: T[], totalItemCount: number, page: number, pageSize: number, capped = false) {
+  const totalPages = Math.ceil(totalItemCount / pageSize);
+  return capped
+    ? { currentPage: page, totalPages, totalItemCount, totalItemCountCapped: true as const, data }
+    : { currentPage: page, totalPages, totalItemCount, data };
 }
 
 /** Escapes LIKE wildcards so a keyword such as `50%` matches literally. */

@@ -28,11 +28,11 @@ export const listCarModels: RouteHandler<typeof routes.listCarModels, AppEnv> = 
 
 export const listCars: RouteHandler<typeof routes.listCars, AppEnv> = async (c) => {
   const { status, ...query } = c.req.valid('query');
-  const { rows, total } = await queries.listCars(c.var.db, c.var.caller.companyId, {
+  const { rows, total, capped } = await queries.listCars(c.var.db, c.var.caller.companyId, {
     ...query,
     status: status === 'total' ? undefined : status,
   });
-  return c.json(pageOf(rows.map(toCar), total, query.page, query.pageSize), 200);
+  return c.json(pageOf(rows.map(toCar), total, query.page, query.pageSize, capped), 200);
 };
 
 export const getCar: RouteHandler<typeof routes.getCar, AppEnv> = async (c) => {

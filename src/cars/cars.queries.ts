@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { contains } from '../db/search';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { newestPage } from '../db/paging';
+import { tallied } from '../db/tallies';
 import { assignments } from '../db/writes';
 import { auditRows, type Actor } from '../db/audit';
-import { containsPattern } from '../app/pagination';
 import type { CarRow, CreateCar, UpdateCar } from './car.schemas';
 
 const carColumns = sql.raw(`car.id, car.car_number, car.manufacturer, car.model, car.manufacturing_year, car.mileage,
@@ -26,12 +27,14 @@ export async function listCars(
   query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string; status?: CarRow['status'] },
 ) {
   const conditions = [sql`car.company_id = ${companyId}`];
-  if (query.keyword) conditions.push(sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}`);
+  if (query.keyword) conditions.push(contains(searchColumns[query.searchBy], query.keyword));
   if (query.status) conditions.push(sql`car.status = ${query.status}`);
   const where = sql.join(conditions, sql` and `);
+  // Without a keyword the total is kept (per status) as cars come and go; a keyword's matches are counted.
+  const total = query.keyword ? undefined : tallied(companyId, 'cars', query.status && sql`${query.status}`);
   return newestPage<CarRow & { total: number }>(
     db,
-    { ...query, from: sql`cars car`, where, id: sql`car.id` },
+    { ...query, from: sql`cars car`, where, id: sql`car.id`, total },
     sql`select ${carColumns}, m.type, page.total from page join cars car on car.id = page.id ${withType} order by car.id desc`,
   );
 }

@@ -27,8 +27,8 @@ function duplicateCode(error: unknown): never {
 
 export const listCompaniesHandler: RouteHandler<typeof listCompanies, AppEnv> = async (c) => {
   const query = c.req.valid('query');
-  const { rows, total } = await queries.listCompanies(c.var.db, query);
-  return c.json(pageOf(rows.map(toCompany), total, query.page, query.pageSize), 200);
+  const { rows, total, capped } = await queries.listCompanies(c.var.db, query);
+  return c.json(pageOf(rows.map(toCompany), total, query.page, query.pageSize, capped), 200);
 };
 
 export const createCompanyHandler: RouteHandler<typeof createCompany, AppEnv> = async (c) => {

@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { contains } from '../db/search';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { attemptCtes, lockAttempt, type Attempt, type ThrottleState } from '../auth/throttle';
 import { newestPage } from '../db/paging';
-import { containsPattern } from '../app/pagination';
 import { presetStages, type PipelinePreset } from '../pipeline/presets';
 import { queuePrefix } from '../files/object-deletions';
 
@@ -14,8 +14,8 @@ const searchColumns = { companyName: sql.raw('c.company_name'), companyCode: sql
 export async function listCompanies(
   db: Database,
   query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string },
-): Promise<{ rows: CompanyRow[]; total: number }> {
-  const where = query.keyword ? sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql`true`;
+): Promise<{ rows: CompanyRow[]; total: number; capped: boolean }> {
+  const where = query.keyword ? contains(searchColumns[query.searchBy], query.keyword) : sql`true`;
   return newestPage<CompanyRow & { total: number }>(
     db,
     { ...query, from: sql`companies c`, where, id: sql`c.id` },

@@ -21,8 +21,8 @@ function duplicateEmail(error: unknown): never {
 
 export const listCustomers: RouteHandler<typeof routes.listCustomers, AppEnv> = async (c) => {
   const query = c.req.valid('query');
-  const { rows, total } = await queries.listCustomers(c.var.db, c.var.caller.companyId, query);
-  return c.json(pageOf(rows.map(toCustomer), total, query.page, query.pageSize), 200);
+  const { rows, total, capped } = await queries.listCustomers(c.var.db, c.var.caller.companyId, query);
+  return c.json(pageOf(rows.map(toCustomer), total, query.page, query.pageSize, capped), 200);
 };
 
 export const getCustomer: RouteHandler<typeof routes.getCustomer, AppEnv> = async (c) => {

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { contains } from '../db/search';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { newestPage } from '../db/paging';
+import { tallied } from '../db/tallies';
 import { assignments } from '../db/writes';
 import { auditRows, type Actor } from '../db/audit';
-import { containsPattern } from '../app/pagination';
 import type { CreateCustomer, CustomerRow, UpdateCustomer } from './customer.schemas';
 
 const customerColumns = sql.raw(`cu.id, cu.name, cu.gender, cu.phone_number, cu.age_group, cu.region, cu.email, cu.memo,
@@ -18,11 +19,12 @@ export async function listCustomers(
   query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string },
 ) {
   const conditions = [sql`cu.company_id = ${companyId}`];
-  if (query.keyword) conditions.push(sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}`);
+  if (query.keyword) conditions.push(contains(searchColumns[query.searchBy], query.keyword));
   const where = sql.join(conditions, sql` and `);
+  const total = query.keyword ? undefined : tallied(companyId, 'customers');
   return newestPage<CustomerRow & { total: number }>(
     db,
-    { ...query, from: sql`customers cu`, where, id: sql`cu.id` },
+    { ...query, from: sql`customers cu`, where, id: sql`cu.id`, total },
     sql`select ${customerColumns}, page.total from page join customers cu on cu.id = page.id order by cu.id desc`,
   );
 }

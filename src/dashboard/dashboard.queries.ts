@@ -13,7 +13,9 @@ export type DashboardRow = {
 
 /**
  * Every dashboard figure in one round trip. Months are the company's calendar months (its timezone); a sale is a
- * contract in a `won` stage, dated by its resolutionDate.
+ * contract in a `won` stage, dated by its resolutionDate. Counts and per-type sums come from the contract tallies
+ * (a few rows per stage and body type, src/db/schema/tallies.ts) and the two months' sales from the won deals'
+ * resolution-date index, so the dashboard costs the same whatever the company's history.
  */
 export async function dashboardFigures(db: Database, companyId: number): Promise<DashboardRow> {
   const result = await db.execute(sql`
@@ -25,23 +27,26 @@ export async function dashboardFigures(db: Database, companyId: number): Promise
              ((local_start - interval '1 month') at time zone tz) as last_start
       from month
     ),
-    k as (
-      select k.contract_price, k.resolution_date, s.outcome, coalesce(m.type, '기타') as car_type
-      from contracts k
-      join pipeline_stages s on s.company_id = k.company_id and s.key = k.status
-      join cars car on car.id = k.car_id
-      left join car_models m on m.manufacturer = car.manufacturer and m.model = car.model
-      where k.company_id = ${companyId}
+    sold as (
+      select k.contract_price, k.resolution_date >= b.this_start as this_month
+      from contracts k, bounds b
+      where k.company_id = ${companyId} and k.stage_outcome = 'won'
+        and k.resolution_date >= b.last_start and k.resolution_date < b.next_start
+    ),
+    t as (
+      select t.car_type, s.outcome, sum(t.items)::int as items, sum(t.amount)::float8 as amount
+      from tallies t join pipeline_stages s on s.company_id = t.company_id and s.key = t.bucket
+      where t.company_id = ${companyId} and t.subject = 'contracts'
+      group by 1, 2
     )
     select
-      coalesce(sum(k.contract_price) filter (where k.outcome = 'won' and k.resolution_date >= b.this_start and k.resolution_date < b.next_start), 0)::float8 as monthly_sales,
-      coalesce(sum(k.contract_price) filter (where k.outcome = 'won' and k.resolution_date >= b.last_start and k.resolution_date < b.this_start), 0)::float8 as last_month_sales,
-      count(k.*) filter (where k.outcome = 'open')::int as proceeding,
-      count(k.*) filter (where k.outcome = 'won')::int as completed,
+      coalesce((select sum(contract_price) from sold where this_month), 0)::float8 as monthly_sales,
+      coalesce((select sum(contract_price) from sold where not this_month), 0)::float8 as last_month_sales,
+      coalesce((select sum(items) from t where outcome = 'open'), 0)::int as proceeding,
+      coalesce((select sum(items) from t where outcome = 'won'), 0)::int as completed,
       (select coalesce(json_agg(json_build_object('carType', car_type, 'count', n)), '[]'::json)
-         from (select car_type, count(*)::int as n from k group by car_type) t) as contracts_by_type,
+         from (select car_type, sum(items)::int as n from t group by car_type having sum(items) > 0) x) as contracts_by_type,
       (select coalesce(json_agg(json_build_object('carType', car_type, 'won', total)), '[]'::json)
-         from (select car_type, sum(contract_price)::float8 as total from k where outcome = 'won' group by car_type) t) as sales_by_type
-    from bounds b left join k on true`);
+         from (select car_type, sum(amount)::float8 as total from t where outcome = 'won' group by car_type having sum(items) > 0) x) as sales_by_type`);
   return rowsOf<DashboardRow>(result)[0]!;
 }

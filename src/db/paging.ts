@@ -18,15 +18,29 @@ export async function pageWithTotal<T extends { total: number }>(
   return { rows, total: rowsOf<{ total: number }>(await db.execute(countQuery))[0]!.total };
 }
 
+/**
+ * A keyword search counts its matches up to this many: a count costs one index entry and row per match, so a
+ * keyword matching a large share of a million cars would otherwise cost what reading them all costs, for a
+ * number nobody pages through. Past it the answer says `totalItemCountCapped` (1,000 is 125 pages of 8).
+ */
+export const SEARCH_COUNT_CAP = 1000;
+
 /** A list page, newest (highest `id`) first: which rows, from where. */
 export interface NewestPage {
   page: number;
   pageSize: number;
+  /** A keyword filters the rows (`where` holds it): the total is then counted up to SEARCH_COUNT_CAP. */
+  keyword?: string;
   /** The tables the filter needs, e.g. `cars car` (joins included when the search reads them). */
   from: SQL;
   where: SQL;
   /** The listed table's id column in `from`, e.g. `car.id`. */
   id: SQL;
+  /**
+   * The total when something keeps it (a tally, src/db/tallies.ts), instead of counting the matching rows: an
+   * unfiltered list of a million cars then costs what a page costs.
+   */
+  total?: SQL;
 }
 
 /**
@@ -34,16 +48,20 @@ export interface NewestPage {
  * first from narrow rows (`page(id, total)`); `details` then loads only those rows, joining `page` and ordering by
  * id descending. Building the full rows before the limit cost 3× as much on 10,000 cars.
  */
-export function newestPage<T extends { total: number }>(db: Database, spec: NewestPage, details: SQL) {
-  const { page, pageSize, from, where, id } = spec;
-  return pageWithTotal<T>(
+export async function newestPage<T extends { total: number }>(db: Database, spec: NewestPage, details: SQL) {
+  const { page, pageSize, from, where, id, keyword } = spec;
+  const total = spec.total ?? (keyword
+    ? sql`(select count(*)::int from (select 1 from ${from} where ${where} limit ${SEARCH_COUNT_CAP}) matches)`
+    : undefined);
+  const found = await pageWithTotal<T>(
     db,
     page,
     sql`with page as (
-          select ${id} as id, count(*) over ()::int as total from ${from} where ${where}
+          select ${id} as id, ${total ?? sql`count(*) over ()::int`} as total from ${from} where ${where}
           order by ${id} desc limit ${pageSize} offset ${(page - 1) * pageSize}
         )
         ${details}`,
-    sql`select count(*)::int as total from ${from} where ${where}`,
+    total ? sql`select ${total} as total` : sql`select count(*)::int as total from ${from} where ${where}`,
   );
+  return { ...found, capped: !spec.total && !!keyword && found.total >= SEARCH_COUNT_CAP };
 }

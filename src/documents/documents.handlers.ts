@@ -46,7 +46,7 @@ export async function uploadDocument(c: Context<AppEnv>) {
 
 export const listDocuments: RouteHandler<typeof routes.listDocuments, AppEnv> = async (c) => {
   const query = c.req.valid('query');
-  const { rows, total } = await queries.listDocuments(c.var.db, c.var.caller.companyId, query);
+  const { rows, total, capped } = await queries.listDocuments(c.var.db, c.var.caller.companyId, query);
   const data = rows.map((r) => ({
     id: r.id,
     contractName: r.contract_name,
@@ -56,7 +56,7 @@ export const listDocuments: RouteHandler<typeof routes.listDocuments, AppEnv> = 
     carNumber: r.car_number,
     documents: r.documents,
   }));
-  return c.json(pageOf(data, total, query.page, query.pageSize), 200);
+  return c.json(pageOf(data, total, query.page, query.pageSize, capped), 200);
 };
 
 export const draftChoices: RouteHandler<typeof routes.draftChoices, AppEnv> = async (c) =>

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { containsPattern } from '../app/pagination';
 import { mayEditContract, mayHandleDocument } from '../auth/ownership';
 import type { Caller } from '../auth/tokens';
+import { contains } from '../db/search';
 import type { Database } from '../db/client';
 import { rowsOf, violatedForeignKey } from '../db/errors';
 import { newestPage } from '../db/paging';
@@ -98,7 +98,7 @@ export async function listDocuments(
   query: { page: number; pageSize: number; searchBy: keyof typeof searchColumns; keyword: string },
 ) {
   const conditions = [sql`k.company_id = ${companyId}`, sql`exists (select 1 from contract_documents d where d.contract_id = k.id)`];
-  if (query.keyword) conditions.push(sql`${searchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}`);
+  if (query.keyword) conditions.push(contains(searchColumns[query.searchBy], query.keyword));
   const where = sql.join(conditions, sql` and `);
   const from = sql`contracts k join cars car on car.id = k.car_id join customers cu on cu.id = k.customer_id
     left join users u on u.id = k.user_id join companies co on co.id = k.company_id`;

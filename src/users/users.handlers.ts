@@ -110,14 +110,14 @@ export const setRoleHandler: RouteHandler<typeof setRole, AppEnv> = async (c) =>
 
 export const listColleaguesHandler: RouteHandler<typeof listColleagues, AppEnv> = async (c) => {
   const query = c.req.valid('query');
-  const { rows, total } = await queries.listColleagues(c.var.db, c.var.caller.companyId, query);
+  const { rows, total, capped } = await queries.listColleagues(c.var.db, c.var.caller.companyId, query);
   const data = rows.map((r) => ({ id: r.id, name: r.name, email: r.email, employeeNumber: r.employee_number, phoneNumber: r.phone_number, role: r.role }));
-  return c.json(pageOf(data, total, query.page, query.pageSize), 200);
+  return c.json(pageOf(data, total, query.page, query.pageSize, capped), 200);
 };
 
 export const listUsersHandler: RouteHandler<typeof listUsers, AppEnv> = async (c) => {
   const query = c.req.valid('query');
-  const { rows, total } = await queries.listUsers(c.var.db, query);
+  const { rows, total, capped } = await queries.listUsers(c.var.db, query);
   const data = rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -127,5 +127,5 @@ export const listUsersHandler: RouteHandler<typeof listUsers, AppEnv> = async (c
     role: r.role,
     company: { companyName: r.company_name },
   }));
-  return c.json(pageOf(data, total, query.page, query.pageSize), 200);
+  return c.json(pageOf(data, total, query.page, query.pageSize, capped), 200);
 };

@@ -1,12 +1,12 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { attemptCtes, forgiveAttempts, lockAttempt, type Attempt, type ThrottleState } from '../auth/throttle';
+import { contains } from '../db/search';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/errors';
 import { newestPage } from '../db/paging';
 import { assignments } from '../db/writes';
 import { sessions, users } from '../db/schema';
 import type { UserRole } from '../db/schema/enums';
-import { containsPattern } from '../app/pagination';
 import { queueObjects } from '../files/object-deletions';
 import { userInfoColumns, type UserInfoRow } from './user-info';
 
@@ -235,8 +235,8 @@ export const userSearchColumns = { companyName: sql.raw('c.company_name'), name:
 export async function listUsers(
   db: Database,
   query: { page: number; pageSize: number; searchBy: keyof typeof userSearchColumns; keyword: string },
-): Promise<{ rows: UserListRow[]; total: number }> {
-  const where = query.keyword ? sql`${userSearchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql`true`;
+): Promise<{ rows: UserListRow[]; total: number; capped: boolean }> {
+  const where = query.keyword ? contains(userSearchColumns[query.searchBy], query.keyword) : sql`true`;
   const from = sql`users u join companies c on c.id = u.company_id`;
   return newestPage<UserListRow>(
     db,
@@ -253,8 +253,8 @@ export async function listColleagues(
   db: Database,
   companyId: number,
   query: { page: number; pageSize: number; searchBy: keyof typeof colleagueSearchColumns; keyword: string },
-): Promise<{ rows: Omit<UserListRow, 'company_name'>[]; total: number }> {
-  const keyword = query.keyword ? sql`${colleagueSearchColumns[query.searchBy]} ilike ${containsPattern(query.keyword)}` : sql`true`;
+): Promise<{ rows: Omit<UserListRow, 'company_name'>[]; total: number; capped: boolean }> {
+  const keyword = query.keyword ? contains(colleagueSearchColumns[query.searchBy], query.keyword) : sql`true`;
   return newestPage(
     db,
     { ...query, from: sql`users u`, where: sql`u.company_id = ${companyId} and ${keyword}`, id: sql`u.id` },

@@ -70,6 +70,7 @@ const extensionColumns: Record<string, string[]> = {
   email_outbox: ['id', 'notification_id', 'company_id', 'channel', 'recipient', 'subject', 'body', 'created_at'],
   board_counters: ['company_id', 'epoch', 'last_seq', 'acked_seq', 'updated_at'],
   board_events: ['id', 'company_id', 'seq', 'payload', 'created_at'],
+  tallies: ['company_id', 'subject', 'bucket', 'car_type', 'items', 'amount'],
 };
 
 /** The seed's index list, except idx_users_email and idx_notification_settings_company_id (see README). */

@@ -75,7 +75,11 @@ export const contracts = pgTable(
     index('idx_contracts_created_at').on(t.createdAt),
     index('idx_contracts_company_status').on(t.companyId, t.status),
     // The board's order within a stage (newest first): a stage's first cards and "show more" pages without sorting.
-    index('idx_contracts_board_order').on(t.companyId, t.status, t.createdAt.desc(), t.id.desc()),
+    // NULLS FIRST is what `order by created_at desc, id desc` means: an index sorted NULLS LAST (drizzle's default
+    // for desc()) does not serve that order, and the planner read whole stages and sorted them instead.
+    index('idx_contracts_board_order').on(t.companyId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The dashboard's monthly sales: a range of won deals by resolution date, read from the index alone.
+    index('idx_contracts_won_by_resolution').on(t.companyId, t.resolutionDate, t.contractPrice).where(sql`stage_outcome = 'won'`),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from './documents';
 export * from './notifications';
 export * from './audit';
 export * from './board';
+export * from './tallies';
