@@ -72,6 +72,8 @@ export async function benchScale(stack: LocalStack): Promise<string> {
         ['`GET /customers` (page 1 of 8)', get('/customers?page=1&pageSize=8&searchBy=name&keyword=')],
         ['`GET /customers` search by name (`고객777`)', get(`/customers?page=1&pageSize=8&searchBy=name&keyword=${encodeURIComponent('고객777')}`)],
         ['`GET /customers` search by email (`c4242`)', get('/customers?page=1&pageSize=8&searchBy=email&keyword=c4242')],
+        // One letter every customer has: the short-keyword index, and a count that stops at 1,000.
+        ['`GET /customers` search by one letter (`고`, every customer)', get(`/customers?page=1&pageSize=8&searchBy=name&keyword=${encodeURIComponent('고')}`)],
         // A new board version before each request (the counter's epoch; no card changes): the board is built, as
         // for the first reader after a change. Includes that local UPDATE (about 1 ms).
         ['`GET /contracts?closedLimit=50` (the board page), built', async () => {
