@@ -56,8 +56,14 @@ describe('keywords shorter than a trigram', () => {
     const few = await page('page=1&pageSize=8&searchBy=carNumber&keyword=cap100');
     expect(few.totalItemCount).toBe(7); // cap100, cap1000..cap1005
     expect(few).not.toHaveProperty('totalItemCountCapped');
+    // Exactly 1,000 matches is an exact count, not a capped one.
+    await ctx.db.query(`insert into cars (car_number, manufacturer, model, manufacturing_year, mileage, price, company_id)
+      select 'full' || g, '현대', '아반떼', 2020, 1, 1, $1 from generate_series(1, 1000) g`, [me.company.id]);
+    const exact = await page('page=1&pageSize=8&searchBy=carNumber&keyword=full');
+    expect(exact.totalItemCount).toBe(1000);
+    expect(exact).not.toHaveProperty('totalItemCountCapped');
     const all = await page('page=1&pageSize=8&searchBy=carNumber&keyword=');
-    expect(all.totalItemCount).toBe(1005);
+    expect(all.totalItemCount).toBe(2005);
     expect(all).not.toHaveProperty('totalItemCountCapped');
   });
 });

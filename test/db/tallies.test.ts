@@ -1,6 +1,7 @@
 // The kept counts (tallies) against the rows themselves: list totals, board column counts and every dashboard figure
 // must be what counting the rows says, after writers of one company race each other (50 trials: the dashboard is
 // money), after a company is deleted mid-way, and after the Cron run folds the tallies.
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useApi } from '../support/api';
 import { bearer, jsonRequest, salesperson } from '../support/accounts';
@@ -148,6 +149,33 @@ describe('tallies', () => {
     await ctx.db.query(`update cars set status = 'contractCompleted' where company_id = $1 and car_number like 'bulk1%'`, [me.company.id]);
     await ctx.db.query(`delete from cars where company_id = $1 and car_number like 'bulk2%'`, [me.company.id]);
     await expectCountsTrue(me);
+  });
+
+  it('are folded by a Cron run while a company is being deleted, neither waiting on the other nor deadlocking', async () => {
+    const leaving = await salesperson(ctx.api, ctx.db);
+    const staying = await salesperson(ctx.api, ctx.db);
+    for (let i = 0; i < 10; i++) {
+      (await (await someWrite(leaving))()).body?.cancel();
+      (await (await someWrite(staying))()).body?.cancel();
+    }
+    // The deletion holds the company's row and its tally rows (deleted by the cascade) until it commits.
+    const deletion = new pg.Client({ connectionString: ctx.db.url });
+    await deletion.connect();
+    try {
+      await deletion.query('begin');
+      await deletion.query('delete from contracts where company_id = $1', [leaving.company.id]);
+      await deletion.query('delete from companies where id = $1', [leaving.company.id]);
+      const cron = ctx.api.scheduled().then(() => 'finished');
+      expect(await Promise.race([cron, new Promise((resolve) => setTimeout(resolve, 10_000, 'still waiting'))])).toBe('finished');
+      await deletion.query('commit');
+    } finally {
+      await deletion.end();
+    }
+    expect(await ctx.db.query('select 1 from tallies where company_id = $1', [leaving.company.id])).toEqual([]);
+    const [folded] = await ctx.db.query<{ keys: number; rows: number }>(
+      'select count(distinct (subject, bucket, car_type))::int as keys, count(*)::int as rows from tallies where company_id = $1', [staying.company.id]);
+    expect(folded!.rows).toBe(folded!.keys);
+    await expectCountsTrue(staying);
   });
 
   it('leave nothing behind when a company is deleted, and do not stop the deletion', async () => {
