@@ -27,15 +27,24 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const STAGES = ['priceNegotiation', 'contractDraft', 'carInspection'];
 
-/** A room and a Worker that know each other, the room on a port it can be restarted on. */
-async function stack() {
+/**
+ * A room and a Worker that know each other, the room on a port it can be restarted on. Each must know the other's
+ * port before it starts, so both are picked first; partykit dev's own workerd then binds ports of its choosing
+ * and once took the Worker's in between (ERR_ADDRESS_IN_USE in CI): then both start again on new ports.
+ */
+async function stack(attempt = 1): Promise<{ party: RunningPartyKit; api: TestWorker; restart: () => Promise<RunningPartyKit> }> {
   const apiPort = await freePort();
   const partyPort = await freePort();
   const vars = { API_URL: `http://127.0.0.1:${apiPort}` };
   const party = await startPartyKit(vars, { port: partyPort });
-  const api = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: party.url }, port: apiPort });
-  const current = { party, api, restart: () => startPartyKit(vars, { port: partyPort }) };
-  return current;
+  try {
+    const api = await startWorker({ databaseUrl: db.url, bindings: { PARTYKIT_URL: party.url }, port: apiPort });
+    return { party, api, restart: () => startPartyKit(vars, { port: partyPort }) };
+  } catch (err) {
+    await party.stop();
+    if (attempt >= 3 || !String(err).includes('Address already in use')) throw err;
+    return stack(attempt + 1);
+  }
 }
 
 /** `writers` loops moving their own contract, `perWriter` times each, a pause between: the saved changes. */
