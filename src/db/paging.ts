@@ -67,7 +67,7 @@ export async function newestPage<T extends { total: number }>(db: Database, spec
   // A keyword: up to CAP + 1 matches, by whichever index finds them fastest, give the count. If that is all of
   // them, the page is their newest, whatever the planner guessed of their number and places: it walks the newest
   // rows for a keyword it thinks common, and walked 57,000 of 100,000 cars to find 8 of 1,139 matches that were
-  // all old. Only a keyword with more matches than the cap is still left to its choice (that one still is).
+  // all old. A keyword with more matches than the cap is still left to its choice.
   const found = await pageWithTotal<T>(
     db,
     page,

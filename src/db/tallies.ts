@@ -6,7 +6,7 @@ import { rowsOf } from './errors';
  * SQL: how many of the company's `subject` rows there are (in `bucket`, when given), from the tallies the
  * triggers keep (src/db/schema/tallies.ts): a few index rows, however many cars or customers the company has.
  */
-export function tallied(companyId: number | SQL, subject: 'cars' | 'customers' | 'contracts', bucket?: SQL): SQL {
+export function tallied(companyId: number, subject: 'cars' | 'customers' | 'contracts', bucket?: SQL): SQL {
   const inBucket = bucket ? sql`and t.bucket = ${bucket}` : sql``;
   return sql`(select coalesce(sum(t.items), 0)::int from tallies t where t.company_id = ${companyId} and t.subject = ${subject} ${inBucket})`;
 }
